@@ -1,0 +1,206 @@
+package analyzer
+
+import (
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Analyzer reports misuse of valuetask.ValueTask: double and concurrent
+// consumption, ValueTasks handed to WhenAll/WhenAny without AsTask,
+// dropped ValueTasks and unguarded Result calls. See the package doc.
+var Analyzer = &analysis.Analyzer{
+	Name:     "valuetask",
+	Doc:      doc,
+	URL:      "https://github.com/go-valuetask/valuetask#the-checks",
+	Run:      run,
+	Requires: []*analysis.Analyzer{summariesAnalyzer},
+}
+
+// summariesAnalyzer builds SSA for the packages that touch a ValueTask,
+// summarizes what each function does with the ValueTasks it receives, and
+// exports the summaries as facts for the packages that import it.
+//
+// It is separate from Analyzer so that Analyzer itself has no facts: test
+// suites written with analysistest check every fact of the analyzer they
+// run, and the facts are an implementation detail.
+var summariesAnalyzer = &analysis.Analyzer{
+	Name:       "valuetasksummaries",
+	Doc:        "summarize what functions do with the ValueTasks they receive (facts for the valuetask analyzer)",
+	Run:        runSummaries,
+	FactTypes:  []analysis.Fact{(*Effects)(nil)},
+	ResultType: reflect.TypeFor[*packageSummaries](),
+}
+
+// packageSummaries is what summariesAnalyzer hands to Analyzer: the models
+// and final events of the package's functions. It is nil for packages that
+// cannot hold a ValueTask.
+type packageSummaries struct {
+	order  []*ssa.Function
+	models map[*ssa.Function]*funcModel
+	events map[*ssa.Function][]*event
+	sums   *summaries
+}
+
+func runSummaries(pass *analysis.Pass) (any, error) {
+	// The runtime implements ValueTask and may touch its insides freely;
+	// packages whose code never sees a runtime type cannot misuse one, and
+	// cost only a walk of their type records.
+	if pass.Pkg.Path() == runtimePath || !mentionsRuntimeTypes(pass) {
+		return (*packageSummaries)(nil), nil
+	}
+	models, order := buildModels(buildSSA(pass))
+	sums := newSummaries(pass)
+	solveSummaries(sums, models, order)
+	exportFacts(pass, sums)
+	res := &packageSummaries{order: order, models: models, events: make(map[*ssa.Function][]*event), sums: sums}
+	for _, fn := range order {
+		res.events[fn] = collectEvents(models[fn], sums)
+	}
+	sums.pass = nil // facts may not be read after Run
+	return res, nil
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[summariesAnalyzer].(*packageSummaries)
+	if res == nil {
+		return nil, nil
+	}
+	r := newReporter(pass)
+	checkUnconsumed(pass, r)
+	for _, fn := range res.order {
+		m, events := res.models[fn], res.events[fn]
+		checkConsumptions(r, m, res.sums, events)
+		checkWhenAll(r, m, events)
+		checkResults(r, m)
+	}
+	return nil, nil
+}
+
+// buildModels builds the model of every function that may hold a
+// ValueTask, in source order.
+func buildModels(funcs []*ssa.Function) (map[*ssa.Function]*funcModel, []*ssa.Function) {
+	models := make(map[*ssa.Function]*funcModel)
+	var order []*ssa.Function
+	for _, fn := range funcs {
+		if m := newFuncModel(fn); m != nil {
+			models[fn] = m
+			order = append(order, fn)
+		}
+	}
+	return models, order
+}
+
+// solveSummaries computes every function's summary to a fixed point: a
+// function is summarized again whenever a callee's summary grows, so
+// helpers that call consuming helpers consume too, and recursion ends
+// because effects only grow.
+func solveSummaries(sums *summaries, models map[*ssa.Function]*funcModel, order []*ssa.Function) {
+	callers := make(map[*ssa.Function][]*ssa.Function)
+	for _, fn := range order {
+		sums.local[fn] = summarize(models[fn], nil)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var callee *ssa.Function
+				switch x := instr.(type) {
+				case ssa.CallInstruction:
+					callee = x.Common().StaticCallee()
+				case *ssa.MakeClosure:
+					callee, _ = x.Fn.(*ssa.Function)
+				}
+				if callee != nil {
+					if o := callee.Origin(); o != nil {
+						callee = o
+					}
+					if models[callee] != nil {
+						callers[callee] = append(callers[callee], fn)
+					}
+				}
+			}
+		}
+	}
+	// Callees first: function literals come after their parents in order.
+	work := make([]*ssa.Function, 0, len(order))
+	queued := make(map[*ssa.Function]bool)
+	for _, fn := range order {
+		work = append(work, fn)
+		queued[fn] = true
+	}
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		queued[fn] = false
+		m := models[fn]
+		s := summarize(m, collectEvents(m, sums))
+		if s.equal(sums.local[fn]) {
+			continue
+		}
+		sums.local[fn] = s
+		for _, caller := range callers[fn] {
+			if !queued[caller] {
+				queued[caller] = true
+				work = append(work, caller)
+			}
+		}
+	}
+}
+
+// checkConsumptions reports every pair of consumptions of one ValueTask
+// that can both run: double awaits and concurrent awaits.
+func checkConsumptions(r *reporter, m *funcModel, sums *summaries, events []*event) {
+	exempt := exemptClasses(m)
+	var ps *pathSearch
+	for _, e := range events {
+		if !e.kind.consumes() || exempt[m.find(e.key)] {
+			continue
+		}
+		if ps == nil {
+			ps = newPathSearch(m, sums, events)
+		}
+		for _, second := range ps.after(e) {
+			r.pair(m, e, second)
+		}
+	}
+}
+
+// exemptClasses returns the classes whose consumptions are never reported:
+// those holding a Preserve() result (consumable any number of times), and
+// those with no ValueTask at all (an Awaitable parameter may be a Task).
+func exemptClasses(m *funcModel) map[int32]bool {
+	hasValueTask := make(map[int32]bool)
+	preserved := make(map[int32]bool)
+	for k, id := range m.ids {
+		v, ok := k.(ssa.Value)
+		if !ok {
+			continue
+		}
+		if isValueTask(v.Type()) {
+			hasValueTask[m.find(id)] = true
+		}
+		if isPreserved(v) {
+			preserved[m.find(id)] = true
+		}
+	}
+	exempt := make(map[int32]bool)
+	for _, id := range m.ids {
+		c := m.find(id)
+		if preserved[c] || !hasValueTask[c] {
+			exempt[c] = true
+		}
+	}
+	return exempt
+}
+
+// checkWhenAll reports the ValueTasks that reach WhenAll or WhenAny.
+func checkWhenAll(r *reporter, m *funcModel, events []*event) {
+	for _, e := range events {
+		if e.kind != evWhenAll {
+			continue
+		}
+		if v, ok := m.keyOf(e.key).(ssa.Value); ok && !isValueTask(v.Type()) {
+			continue // this function's interface parameter: the caller's concern
+		}
+		r.missingAsTask(m, e)
+	}
+}

@@ -1,0 +1,217 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// resultCall is a call of Result() on a tracked ValueTask.
+type resultCall struct {
+	call  *ssa.Call
+	class int32
+	key   int32
+}
+
+// checkResults reports Result() calls where the ValueTask is not known to be
+// completed: Result does not wait, so on a pending ValueTask it returns
+// ErrNotCompleted, a failure that only shows up when the operation is slow.
+//
+// "Known to be completed" is a forward must-analysis over the control-flow
+// graph: a ValueTask is completed on the true edge of its IsCompleted (and
+// the like), on the false edge of the negation, and after Await returns;
+// the facts of a block are those of all paths into it.
+func checkResults(r *reporter, m *funcModel) {
+	var calls []resultCall
+	bit := make(map[int32]uint)
+	for _, b := range m.fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			name, recv := methodCall(call.Common())
+			if name != "Result" {
+				continue
+			}
+			key, ok := m.keyOfValue(recv)
+			if !ok || m.knownComplete(recv, make(map[ssa.Value]bool)) {
+				continue
+			}
+			cls := m.find(key)
+			if _, ok := bit[cls]; !ok {
+				if len(bit) == 64 {
+					continue // beyond 64 guarded ValueTasks in one function: stay silent
+				}
+				bit[cls] = uint(len(bit))
+			}
+			calls = append(calls, resultCall{call: call, class: cls, key: key})
+		}
+	}
+	if len(calls) == 0 {
+		return
+	}
+	in := completedOnEntry(m, bit)
+	for _, rc := range calls {
+		b := rc.call.Block()
+		state := in[b.Index]
+		for _, instr := range b.Instrs {
+			if instr == rc.call {
+				break
+			}
+			state |= awaitedBy(m, bit, instr)
+		}
+		if state&(1<<bit[rc.class]) != 0 {
+			continue
+		}
+		name := subject(m, rc.key)
+		r.report(analysis.Diagnostic{
+			Pos: rc.call.Pos(), Category: catUnguardedResult,
+			Message: fmt.Sprintf("unguarded Result(): %s is not known to be completed here; check IsCompleted() first, or use Await", name),
+		})
+	}
+}
+
+// methodCall returns the ValueTask method a call invokes and its receiver.
+func methodCall(common *ssa.CallCommon) (string, ssa.Value) {
+	if common.IsInvoke() {
+		return common.Method.Name(), common.Value
+	}
+	if name, ok := valueTaskMethodOf(common.StaticCallee()); ok {
+		return name, common.Args[0]
+	}
+	return "", nil
+}
+
+// completedOnEntry computes, per block, the set (as bits) of ValueTasks
+// completed on every path into the block.
+func completedOnEntry(m *funcModel, bit map[int32]uint) []uint64 {
+	blocks := m.fn.Blocks
+	in := make([]uint64, len(blocks))
+	out := make([]uint64, len(blocks))
+	for i := range blocks {
+		in[i], out[i] = ^uint64(0), ^uint64(0)
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range blocks {
+			var s uint64
+			if len(b.Preds) == 0 {
+				s = 0 // the entry block, and the recover block
+			} else {
+				s = ^uint64(0)
+				for _, p := range b.Preds {
+					s &= edgeFacts(m, bit, p, b, out[p.Index])
+				}
+			}
+			in[b.Index] = s
+			for _, instr := range b.Instrs {
+				s |= awaitedBy(m, bit, instr)
+			}
+			if s != out[b.Index] {
+				out[b.Index] = s
+				changed = true
+			}
+		}
+	}
+	return in
+}
+
+// edgeFacts adds what the branch from pred to succ proves.
+func edgeFacts(m *funcModel, bit map[int32]uint, pred, succ *ssa.BasicBlock, out uint64) uint64 {
+	iff, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
+	if !ok || len(pred.Succs) != 2 || pred.Succs[0] == pred.Succs[1] {
+		return out
+	}
+	cls, positive, ok := guardOf(m, iff.Cond)
+	if !ok {
+		return out
+	}
+	b, ok := bit[cls]
+	if !ok {
+		return out
+	}
+	if (succ == pred.Succs[0]) == positive {
+		out |= 1 << b
+	}
+	return out
+}
+
+// guardOf recognizes a completion check: v.IsCompleted() and the like, or
+// its negation.
+func guardOf(m *funcModel, cond ssa.Value) (cls int32, positive, ok bool) {
+	switch c := cond.(type) {
+	case *ssa.UnOp:
+		if c.Op == token.NOT {
+			cls, positive, ok = guardOf(m, c.X)
+			return cls, !positive, ok
+		}
+	case *ssa.Call:
+		name, recv := methodCall(c.Common())
+		if recv == nil || valueTaskMethod(name) != queryMethod {
+			return 0, false, false
+		}
+		if key, ok := m.keyOfValue(recv); ok {
+			return m.find(key), true, true
+		}
+	}
+	return 0, false, false
+}
+
+// awaitedBy returns the bit of a ValueTask that Await completes.
+func awaitedBy(m *funcModel, bit map[int32]uint, instr ssa.Instruction) uint64 {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return 0
+	}
+	name, recv := methodCall(call.Common())
+	if name != "Await" {
+		return 0
+	}
+	if key, ok := m.keyOfValue(recv); ok {
+		if b, ok := bit[m.find(key)]; ok {
+			return 1 << b
+		}
+	}
+	return 0
+}
+
+// knownComplete reports whether v holds a ValueTask that is completed by
+// construction: FromResult, FromError, or the zero value.
+func (m *funcModel) knownComplete(v ssa.Value, seen map[ssa.Value]bool) bool {
+	v = rootOf(v)
+	if seen[v] {
+		return true // a cycle through phis adds nothing
+	}
+	seen[v] = true
+	switch x := v.(type) {
+	case *ssa.Const:
+		return true
+	case *ssa.Call:
+		switch runtimeFunc(x.Call.StaticCallee()) {
+		case "FromResult", "FromError":
+			return true
+		}
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if !m.knownComplete(e, seen) {
+				return false
+			}
+		}
+		return true
+	case *ssa.UnOp:
+		k, ok := locOf(x.X)
+		if !ok || !k.local() || x.Op != token.MUL {
+			return false
+		}
+		for _, st := range m.storesTo(k) {
+			if !m.knownComplete(st.Val, seen) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

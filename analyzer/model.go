@@ -1,0 +1,436 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A funcModel is what the analyzer knows about the ValueTasks of one SSA
+// function: which values hold one, which memory locations do, and how they
+// connect. It does not depend on callee summaries, so it is built once per
+// function and reused while summaries reach their fixed point.
+type funcModel struct {
+	fn *ssa.Function
+
+	// tracked holds every value that may carry a ValueTask: ValueTask-typed
+	// values, interfaces converted from them, and parameters of an interface
+	// type a ValueTask can be passed as (for the function's summary).
+	tracked map[ssa.Value]bool
+	// trackedLocs holds the memory locations a tracked value is stored to.
+	trackedLocs map[locKey]bool
+	// loadedLocs holds every location the function loads from: a store to
+	// a field or global that the function itself loads back is no hand-off.
+	loadedLocs map[locKey]bool
+
+	// ids numbers the keys (roots and locations) for the path search.
+	ids   map[any]int32
+	keys  []any   // the inverse of ids, built on demand
+	class []int32 // union-find parent per id
+
+	debug  map[ssa.Value][]*ssa.DebugRef // DebugRefs by value, built on demand
+	stores map[locKey][]*ssa.Store       // stores by location, built on demand
+}
+
+// locKey names a memory location: a base value (an Alloc, Global, FreeVar
+// or pointer parameter) and a path of constant field and element selections.
+type locKey struct {
+	base ssa.Value
+	path string
+}
+
+// local reports whether the location lives in this function's own frame,
+// so only this function's stores and closures can change it.
+func (k locKey) local() bool { _, ok := k.base.(*ssa.Alloc); return ok }
+
+// freeVar returns the free variable a closure's location is based on.
+func (k locKey) freeVar() (*ssa.FreeVar, bool) {
+	fv, ok := k.base.(*ssa.FreeVar)
+	return fv, ok && k.path == ""
+}
+
+// rootOf follows the operations that keep the identity of a ValueTask
+// (interface conversions and assertions) back to the value that started it.
+func rootOf(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.TypeAssert:
+			if x.CommaOk {
+				return v
+			}
+			v = x.X
+		case *ssa.Extract:
+			ta, ok := x.Tuple.(*ssa.TypeAssert)
+			if !ok || x.Index != 0 {
+				return v
+			}
+			v = ta.X
+		default:
+			return v
+		}
+	}
+}
+
+// locOf returns the location an address value denotes, if it is one the
+// analyzer can name.
+func locOf(addr ssa.Value) (locKey, bool) {
+	switch a := addr.(type) {
+	case *ssa.Alloc, *ssa.Global, *ssa.FreeVar, *ssa.Parameter:
+		return locKey{base: a}, true
+	case *ssa.FieldAddr:
+		base, ok := locOf(a.X)
+		if !ok {
+			return locKey{}, false
+		}
+		base.path += "." + strconv.Itoa(a.Field)
+		return base, true
+	case *ssa.IndexAddr:
+		c, ok := a.Index.(*ssa.Const)
+		if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+			return locKey{}, false
+		}
+		x := a.X
+		if s, ok := x.(*ssa.Slice); ok && s.Low == nil {
+			x = s.X // xs := []T{...}: the elements live in the literal's array
+		}
+		base, ok := locOf(x)
+		if !ok {
+			return locKey{}, false
+		}
+		base.path += "[" + c.Value.ExactString() + "]"
+		return base, true
+	}
+	return locKey{}, false
+}
+
+// interestingInterface reports whether a ValueTask can be passed as t
+// without the caller's code naming another method: any, Awaitable, or an
+// interface of ValueTask's own methods. Other interface parameters
+// (context.Context, io.Reader, ...) cannot hold one and are not tracked.
+func interestingInterface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for i := 0; i < it.NumMethods(); i++ {
+		if valueTaskMethod(it.Method(i).Name()) == notAMethod {
+			return false
+		}
+	}
+	return true
+}
+
+// paramOfInterest reports whether a parameter can receive a ValueTask.
+func paramOfInterest(t types.Type) bool {
+	if isValueTask(t) || interestingInterface(t) {
+		return true
+	}
+	if s, ok := t.Underlying().(*types.Slice); ok {
+		return interestingInterface(s.Elem()) || isValueTask(s.Elem())
+	}
+	return false
+}
+
+// newFuncModel builds the model of fn, or returns nil when fn has nothing
+// that may hold a ValueTask.
+func newFuncModel(fn *ssa.Function) *funcModel {
+	m := &funcModel{
+		fn:          fn,
+		tracked:     make(map[ssa.Value]bool),
+		trackedLocs: make(map[locKey]bool),
+		loadedLocs:  make(map[locKey]bool),
+		ids:         make(map[any]int32),
+	}
+	for _, p := range fn.Params {
+		if paramOfInterest(p.Type()) {
+			m.tracked[p] = true
+		}
+	}
+	for _, fv := range fn.FreeVars {
+		if t := fv.Type(); isValueTask(t) || isValueTaskPointer(t) {
+			m.tracked[fv] = true
+		}
+	}
+	any := len(m.tracked) > 0
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if v, ok := instr.(ssa.Value); ok && isValueTask(v.Type()) {
+				m.tracked[v] = true
+				any = true
+			}
+			if l, ok := instr.(*ssa.UnOp); ok && l.Op == token.MUL {
+				if k, ok := locOf(l.X); ok {
+					m.loadedLocs[k] = true
+				}
+			}
+		}
+	}
+	if !any {
+		return nil
+	}
+	m.propagate()
+	m.buildClasses()
+	return m
+}
+
+func isValueTaskPointer(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	return ok && isValueTask(p.Elem())
+}
+
+// propagate extends tracked to the values and locations a tracked value
+// flows to, until nothing changes (loops need more than one pass).
+func (m *funcModel) propagate() {
+	for changed := true; changed; {
+		changed = false
+		mark := func(v ssa.Value) {
+			if !m.tracked[v] {
+				m.tracked[v] = true
+				changed = true
+			}
+		}
+		for _, b := range m.fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.ChangeType, *ssa.TypeAssert:
+					v := x.(ssa.Value)
+					if m.tracked[rootOf(v)] {
+						mark(v)
+					}
+				case *ssa.Extract:
+					if m.tracked[rootOf(x)] {
+						mark(x)
+					}
+				case *ssa.Phi:
+					for _, e := range x.Edges {
+						if m.tracked[e] {
+							mark(x)
+							break
+						}
+					}
+				case *ssa.Store:
+					if m.tracked[x.Val] {
+						if k, ok := locOf(x.Addr); ok && !m.trackedLocs[k] {
+							m.trackedLocs[k] = true
+							changed = true
+						}
+					}
+				case *ssa.UnOp:
+					if x.Op == token.MUL {
+						if k, ok := locOf(x.X); ok && (m.trackedLocs[k] || isValueTask(x.Type())) {
+							mark(x)
+							if !m.trackedLocs[k] {
+								m.trackedLocs[k] = true
+								changed = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// id returns the number of a root value or location, creating it.
+func (m *funcModel) id(k any) int32 {
+	if id, ok := m.ids[k]; ok {
+		return id
+	}
+	id := int32(len(m.class))
+	m.ids[k] = id
+	m.class = append(m.class, id)
+	return id
+}
+
+func (m *funcModel) find(id int32) int32 {
+	for m.class[id] != id {
+		m.class[id] = m.class[m.class[id]]
+		id = m.class[id]
+	}
+	return id
+}
+
+func (m *funcModel) union(a, b int32) {
+	a, b = m.find(a), m.find(b)
+	if a != b {
+		m.class[a] = b
+	}
+}
+
+// buildClasses groups roots and locations that may hold the same
+// ValueTask: a phi with its edges, a location with what is stored to it and
+// what is loaded from it. Summaries use the classes ("may this parameter be
+// consumed"); the path search decides per path.
+func (m *funcModel) buildClasses() {
+	for v := range m.tracked {
+		m.id(rootOf(v))
+	}
+	for k := range m.trackedLocs {
+		m.id(k)
+	}
+	for _, b := range m.fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Phi:
+				if !m.tracked[x] {
+					continue
+				}
+				for _, e := range x.Edges {
+					if m.tracked[e] {
+						m.union(m.id(x), m.id(rootOf(e)))
+					}
+				}
+			case *ssa.Store:
+				if k, ok := locOf(x.Addr); ok && m.tracked[x.Val] {
+					m.union(m.id(k), m.id(rootOf(x.Val)))
+				}
+			case *ssa.UnOp:
+				if k, ok := locOf(x.X); ok && m.tracked[x] && x.Op == token.MUL {
+					m.union(m.id(k), m.id(x))
+				}
+			}
+		}
+	}
+}
+
+// keyOfValue returns the id of the root of a tracked value.
+func (m *funcModel) keyOfValue(v ssa.Value) (int32, bool) {
+	if !m.tracked[v] {
+		return 0, false
+	}
+	id, ok := m.ids[rootOf(v)]
+	return id, ok
+}
+
+// debugRefs indexes the function's DebugRef instructions by value.
+func (m *funcModel) debugRefs() map[ssa.Value][]*ssa.DebugRef {
+	if m.debug != nil {
+		return m.debug
+	}
+	m.debug = make(map[ssa.Value][]*ssa.DebugRef)
+	for _, b := range m.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.DebugRef); ok {
+				m.debug[d.X] = append(m.debug[d.X], d)
+			}
+		}
+	}
+	return m.debug
+}
+
+// nameOf returns the source name of the variable holding a ValueTask key,
+// or "" when it has none (a call result used at once, say).
+func (m *funcModel) nameOf(k any) string {
+	switch k := k.(type) {
+	case locKey:
+		switch b := k.base.(type) {
+		case *ssa.Alloc:
+			if k.path == "" && b.Comment != "" && b.Comment != "varargs" && b.Comment != "slicelit" && b.Comment != "complit" {
+				return b.Comment
+			}
+		case *ssa.FreeVar:
+			if k.path == "" {
+				return b.Name()
+			}
+		case *ssa.Global:
+			if k.path == "" {
+				return b.Name()
+			}
+		}
+		return ""
+	case *ssa.Parameter:
+		return k.Name()
+	case *ssa.UnOp:
+		if loc, ok := locOf(k.X); ok && k.Op == token.MUL {
+			return m.nameOf(loc)
+		}
+	}
+	if v, ok := k.(ssa.Value); ok {
+		for _, d := range m.debugRefs()[v] {
+			if id, ok := d.Expr.(*ast.Ident); ok && !d.IsAddr {
+				if _, isVar := d.Object().(*types.Var); isVar {
+					return id.Name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// locOfID returns the location an id stands for, if it is one.
+func (m *funcModel) locOfID(id int32) (locKey, bool) {
+	if m.keys == nil {
+		m.keys = make([]any, len(m.class))
+		for k, i := range m.ids {
+			m.keys[i] = k
+		}
+	}
+	k, ok := m.keys[id].(locKey)
+	return k, ok
+}
+
+// keyOf returns what an id stands for: a root value or a location.
+func (m *funcModel) keyOf(id int32) any {
+	m.locOfID(id)
+	return m.keys[id]
+}
+
+// aliasesAt returns the keys that hold the same ValueTask as id where it is
+// consumed: a value loaded from a location is still in that location, and
+// is the value stored there when the function stores it only once.
+func (m *funcModel) aliasesAt(id int32) aliasSet {
+	s := aliasSet{id}
+	kid, ok := m.keyOfLoadedFrom(id)
+	if !ok {
+		return s
+	}
+	s = s.with(kid)
+	k, _ := m.locOfID(kid)
+	if stores := m.storesTo(k); len(stores) == 1 {
+		if v, ok := m.keyOfValue(stores[0].Val); ok {
+			s = s.with(v)
+		}
+	}
+	return s
+}
+
+// keyOfLoadedFrom returns the location a loaded root was read from.
+func (m *funcModel) keyOfLoadedFrom(id int32) (int32, bool) {
+	l, ok := m.keyOf(id).(*ssa.UnOp)
+	if !ok || l.Op != token.MUL {
+		return 0, false
+	}
+	k, ok := locOf(l.X)
+	if !ok {
+		return 0, false
+	}
+	kid, ok := m.ids[k]
+	return kid, ok
+}
+
+// storesTo returns the stores of the function to location k.
+func (m *funcModel) storesTo(k locKey) []*ssa.Store {
+	if m.stores == nil {
+		m.stores = make(map[locKey][]*ssa.Store)
+		for _, b := range m.fn.Blocks {
+			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok {
+					if sk, ok := locOf(st.Addr); ok {
+						m.stores[sk] = append(m.stores[sk], st)
+					}
+				}
+			}
+		}
+	}
+	return m.stores[k]
+}
