@@ -180,7 +180,7 @@ func (c *collector) call(ci ssa.CallInstruction) {
 		return
 	}
 	if isCombinator(callee) {
-		c.combinator(ci, mode, callee.Name(), common.Args)
+		c.combinator(ci, mode, runtimeFunc(callee), common.Args)
 		return
 	}
 	if _, ok := common.Value.(*ssa.Builtin); ok {
@@ -315,6 +315,9 @@ func (c *collector) closureEscapes(mc *ssa.MakeClosure) {
 }
 
 func calleeName(fn *ssa.Function) string {
+	if o := fn.Origin(); o != nil {
+		fn = o // a generic function's name, without type arguments
+	}
 	switch {
 	case fn.Parent() != nil:
 		return "a function literal"
