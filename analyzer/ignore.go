@@ -43,7 +43,9 @@ func (idx *ignoreIndex) add(pass *analysis.Pass, c *ast.Comment) {
 	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
 		return
 	}
-	if strings.TrimSpace(rest) == "" {
+	// A comment after the directive ("//valuetask:ignore // TODO") is no reason.
+	reason, _, _ := strings.Cut(rest, "//")
+	if strings.TrimSpace(reason) == "" {
 		pass.Report(analysis.Diagnostic{
 			Pos: c.Pos(), End: c.End(), Category: catIgnoreDirective, URL: docURL + "suppressing-a-finding",
 			Message: "valuetask:ignore directive needs a reason: //valuetask:ignore <why this is safe>",

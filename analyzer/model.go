@@ -144,6 +144,9 @@ func paramOfInterest(t types.Type) bool {
 // newFuncModel builds the model of fn, or returns nil when fn has nothing
 // that may hold a ValueTask.
 func newFuncModel(fn *ssa.Function) *funcModel {
+	if fn.Blocks == nil {
+		return nil // no Go body (assembly, linkname): calls to it are hand-offs
+	}
 	m := &funcModel{
 		fn:          fn,
 		tracked:     make(map[ssa.Value]bool),

@@ -23,7 +23,7 @@ func FetchAll(ctx context.Context, c *cache.Cache, keys []string) ([]string, err
 func Pair(ctx context.Context, c *cache.Cache, a, b string) (string, string, error) {
 	// MISTAKE (missing-astask): the ValueTasks reach WhenAll as Awaitables;
 	// WhenAll consumes them, which nothing at this call says.
-	vs, err := valuetask.WhenAll[string](c.Get(ctx, a), c.Get(ctx, b)).Await(ctx)
+	vs, err := valuetask.WhenAll(c.Get(ctx, a), c.Get(ctx, b)).Await(ctx)
 	if err != nil {
 		return "", "", err
 	}

@@ -1,0 +1,4 @@
+#include "textflag.h"
+
+TEXT ·asm(SB),NOSPLIT,$0-40
+	RET
