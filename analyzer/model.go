@@ -28,9 +28,10 @@ type funcModel struct {
 	loadedLocs map[locKey]bool
 
 	// ids numbers the keys (roots and locations) for the path search.
-	ids   map[any]int32
-	keys  []any   // the inverse of ids, built on demand
-	class []int32 // union-find parent per id
+	ids       map[any]int32
+	keys      []any         // the inverse of ids, built on demand
+	classSize map[int32]int // members per class, built on demand
+	class     []int32       // union-find parent per id
 
 	debug  map[ssa.Value][]*ssa.DebugRef // DebugRefs by value, built on demand
 	stores map[locKey][]*ssa.Store       // stores by location, built on demand
@@ -436,4 +437,26 @@ func (m *funcModel) storesTo(k locKey) []*ssa.Store {
 		}
 	}
 	return m.stores[k]
+}
+
+// singleDefinition returns the instruction that makes the only member of a
+// class, when the class is one value and not a phi (whose value comes from
+// elsewhere) or a location.
+func (m *funcModel) singleDefinition(cls int32) (ssa.Instruction, bool) {
+	if m.classSize == nil {
+		m.classSize = make(map[int32]int)
+		for _, id := range m.ids {
+			m.classSize[m.find(id)]++
+		}
+	}
+	if m.classSize[cls] != 1 {
+		return nil, false
+	}
+	switch k := m.keyOf(cls).(type) {
+	case *ssa.Phi:
+		return nil, false
+	case ssa.Instruction:
+		return k, true
+	}
+	return nil, false
 }

@@ -47,13 +47,30 @@ type pathSearch struct {
 	sums    *summaries
 	eventAt map[ssa.Instruction][]*event
 	index   map[ssa.Instruction]int // position of each instruction in its block
+
+	// classBlocks holds the blocks with consumptions of each class, and
+	// regions the blocks from which one of them can be reached: a path
+	// that leaves the region meets no further consumption, so the search
+	// stops there. This keeps a function with thousands of ValueTasks
+	// linear: each search covers its ValueTask's live range, not the rest
+	// of the function.
+	classBlocks map[int32][]*ssa.BasicBlock
+	regions     map[int32]map[int]bool
 }
 
 func newPathSearch(m *funcModel, sums *summaries, events []*event) *pathSearch {
-	ps := &pathSearch{m: m, sums: sums, eventAt: make(map[ssa.Instruction][]*event), index: make(map[ssa.Instruction]int)}
+	ps := &pathSearch{
+		m: m, sums: sums,
+		eventAt:     make(map[ssa.Instruction][]*event),
+		index:       make(map[ssa.Instruction]int),
+		classBlocks: make(map[int32][]*ssa.BasicBlock),
+		regions:     make(map[int32]map[int]bool),
+	}
 	for _, e := range events {
 		if e.kind.consumes() {
 			ps.eventAt[e.instr] = append(ps.eventAt[e.instr], e)
+			c := m.find(e.key)
+			ps.classBlocks[c] = append(ps.classBlocks[c], e.instr.Block())
 		}
 	}
 	for _, b := range m.fn.Blocks {
@@ -67,6 +84,7 @@ func newPathSearch(m *funcModel, sums *summaries, events []*event) *pathSearch {
 // after returns the consumptions reachable after first, each once.
 func (ps *pathSearch) after(first *event) []*event {
 	start := ps.m.aliasesAt(first.key)
+	region := ps.regionOf(ps.m.find(first.key))
 	var found []*event
 	seenEvent := make(map[*event]bool)
 	type item struct {
@@ -98,6 +116,9 @@ func (ps *pathSearch) after(first *event) []*event {
 	}
 	enqueue := func(from *ssa.BasicBlock, s aliasSet) {
 		for _, succ := range from.Succs {
+			if !region[succ.Index] {
+				continue
+			}
 			ns := ps.enterBlock(from, succ, s)
 			if len(ns) == 0 {
 				continue
@@ -225,4 +246,34 @@ func (ps *pathSearch) clobber(ci ssa.CallInstruction, s aliasSet) aliasSet {
 		}
 	}
 	return s
+}
+
+// regionOf returns the blocks from which a consumption of class cls can be
+// reached. When the class is a single value made by one instruction, the
+// walk back stops at that instruction's block: a path through it makes a
+// new ValueTask.
+func (ps *pathSearch) regionOf(cls int32) map[int]bool {
+	if r, ok := ps.regions[cls]; ok {
+		return r
+	}
+	var stop *ssa.BasicBlock
+	if def, ok := ps.m.singleDefinition(cls); ok {
+		stop = def.Block()
+	}
+	region := make(map[int]bool)
+	work := append([]*ssa.BasicBlock(nil), ps.classBlocks[cls]...)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if region[b.Index] {
+			continue
+		}
+		region[b.Index] = true
+		if b == stop {
+			continue
+		}
+		work = append(work, b.Preds...)
+	}
+	ps.regions[cls] = region
+	return region
 }
