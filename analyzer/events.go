@@ -213,14 +213,11 @@ func (c *collector) call(ci ssa.CallInstruction) {
 // bindingKey returns the key of a closure binding: a captured variable
 // (its location) or a bound receiver (its value).
 func (c *collector) bindingKey(b ssa.Value) (int32, bool) {
-	if key, ok := c.m.keyOfValue(b); ok {
-		return key, true
-	}
 	if k, ok := locOf(b); ok && c.m.trackedLocs[k] {
 		id, ok := c.m.ids[k]
 		return id, ok
 	}
-	return 0, false
+	return c.m.keyOfValue(b)
 }
 
 // apply records what a call does to one ValueTask input, given the callee's
@@ -308,7 +305,11 @@ func (c *collector) closureEscapes(mc *ssa.MakeClosure) {
 				continue
 			}
 			if key, ok := c.bindingKey(b); ok {
-				c.add(evConsume, r, key, token.NoPos, "captured by a function literal that escapes")
+				pos := r.Pos()
+				if !pos.IsValid() {
+					pos = mc.Fn.Pos() // the literal, e.g. stored into append's arguments
+				}
+				c.add(evConsume, r, key, pos, "captured by a function literal that escapes")
 			}
 		}
 	}

@@ -161,11 +161,14 @@ func newFuncModel(fn *ssa.Function) *funcModel {
 		}
 	}
 	for _, fv := range fn.FreeVars {
-		if t := fv.Type(); isValueTask(t) || isValueTaskPointer(t) {
-			m.tracked[fv] = true
+		switch t := fv.Type(); {
+		case isValueTask(t):
+			m.tracked[fv] = true // a bound receiver, or a nested closure's copy
+		case isValueTaskPointer(t):
+			m.trackedLocs[locKey{base: fv}] = true // a captured variable
 		}
 	}
-	any := len(m.tracked) > 0
+	any := len(m.tracked) > 0 || len(m.trackedLocs) > 0
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if v, ok := instr.(ssa.Value); ok && isValueTask(v.Type()) {
