@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"go/constant"
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
@@ -103,7 +104,7 @@ func completedOnEntry(m *funcModel, bit map[int32]uint) []uint64 {
 			} else {
 				s = ^uint64(0)
 				for _, p := range b.Preds {
-					s &= edgeFacts(m, bit, p, b, out[p.Index])
+					s &= edgeFacts(m, bit, p, b, out)
 				}
 			}
 			in[b.Index] = s
@@ -120,44 +121,65 @@ func completedOnEntry(m *funcModel, bit map[int32]uint) []uint64 {
 }
 
 // edgeFacts adds what the branch from pred to succ proves.
-func edgeFacts(m *funcModel, bit map[int32]uint, pred, succ *ssa.BasicBlock, out uint64) uint64 {
+func edgeFacts(m *funcModel, bit map[int32]uint, pred, succ *ssa.BasicBlock, out []uint64) uint64 {
+	facts := out[pred.Index]
 	iff, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
 	if !ok || len(pred.Succs) != 2 || pred.Succs[0] == pred.Succs[1] {
-		return out
+		return facts
 	}
-	cls, positive, ok := guardOf(m, iff.Cond)
-	if !ok {
-		return out
-	}
-	b, ok := bit[cls]
-	if !ok {
-		return out
-	}
-	if (succ == pred.Succs[0]) == positive {
-		out |= 1 << b
-	}
-	return out
+	g := guardProof{m: m, bit: bit, out: out, seen: make(map[*ssa.Phi]bool)}
+	return facts | g.proves(iff.Cond, succ == pred.Succs[0])
 }
 
-// guardOf recognizes a completion check: v.IsCompleted() and the like, or
-// its negation.
-func guardOf(m *funcModel, cond ssa.Value) (cls int32, positive, ok bool) {
+// guardProof computes which ValueTasks a branch condition proves completed
+// when it has a given value.
+type guardProof struct {
+	m    *funcModel
+	bit  map[int32]uint
+	out  []uint64
+	seen map[*ssa.Phi]bool
+}
+
+// proves returns the bits of the ValueTasks known completed when cond
+// evaluates to want: v.IsCompleted() and the like, their negation, and the
+// phis that && and || leave when their result is stored in a variable.
+func (g *guardProof) proves(cond ssa.Value, want bool) uint64 {
 	switch c := cond.(type) {
 	case *ssa.UnOp:
 		if c.Op == token.NOT {
-			cls, positive, ok = guardOf(m, c.X)
-			return cls, !positive, ok
+			return g.proves(c.X, !want)
+		}
+	case *ssa.Const:
+		if c.Value != nil && constant.BoolVal(c.Value) != want {
+			return ^uint64(0) // this edge is never taken with that value
 		}
 	case *ssa.Call:
 		name, recv := methodCall(c.Common())
-		if recv == nil || valueTaskMethod(name) != queryMethod {
-			return 0, false, false
+		if !want || recv == nil || valueTaskMethod(name) != queryMethod {
+			return 0
 		}
-		if key, ok := m.keyOfValue(recv); ok {
-			return m.find(key), true, true
+		if key, ok := g.m.keyOfValue(recv); ok {
+			if b, ok := g.bit[g.m.find(key)]; ok {
+				return 1 << b
+			}
 		}
+	case *ssa.Phi:
+		// cond == want on a path means the incoming value of the edge it
+		// came by had that value: what that proves, or what was already
+		// known at the end of that edge, holds on every edge.
+		if g.seen[c] {
+			return 0
+		}
+		g.seen[c] = true
+		defer delete(g.seen, c)
+		all := ^uint64(0)
+		for i, e := range c.Edges {
+			pred := c.Block().Preds[i]
+			all &= g.proves(e, want) | g.out[pred.Index]
+		}
+		return all
 	}
-	return 0, false, false
+	return 0
 }
 
 // awaitedBy returns the bit of a ValueTask that Await completes.

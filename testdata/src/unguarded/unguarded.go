@@ -185,3 +185,30 @@ func guardedInLoop(xs []valuetask.ValueTask[int]) int {
 	}
 	return n
 }
+
+func combinedGuardInVariable(a bool) (int, error) {
+	v := get()
+	ready := a && v.IsCompleted()
+	if !ready {
+		return 0, nil
+	}
+	return v.Result()
+}
+
+func eitherGuardInVariable(a, b valuetask.ValueTask[int]) (int, error) {
+	done := a.IsCompleted() || b.IsCompleted()
+	if done {
+		return a.Result() // want `unguarded Result\(\): a`
+	}
+	return 0, nil
+}
+
+func bothGuardsInVariable(a, b valuetask.ValueTask[int]) int {
+	done := a.IsCompleted() && b.IsCompleted()
+	if done {
+		x, _ := a.Result()
+		y, _ := b.Result()
+		return x + y
+	}
+	return 0
+}
