@@ -21,7 +21,7 @@ func sequential(ctx context.Context) {
 
 func deferred(ctx context.Context) (int, error) {
 	v := get()
-	defer v.Await(ctx) // want `double await`
+	defer v.Await(ctx)  // want `double await`
 	return v.Await(ctx) // related
 }
 
