@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"cmp"
+	"slices"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,6 +52,8 @@ func buildSSA(pass *analysis.Pass) []*ssa.Function {
 			}
 		}
 	}
+	// Source order, so diagnostics come out in a stable order.
+	slices.SortStableFunc(funcs, func(a, b *ssa.Function) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	return funcs
 }
 

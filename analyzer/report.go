@@ -161,13 +161,17 @@ func describe(e *event) string {
 // missingAsTask reports a ValueTask that reaches WhenAll or WhenAny as an
 // Awaitable, with a fix that inserts AsTask() where the user wrote it.
 func (r *reporter) missingAsTask(m *funcModel, e *event) {
-	what := subject(m, e.key)
+	what, fixed := subject(m, e.key), "AsTask()"
 	if e.expr != nil {
 		what = types.ExprString(e.expr)
+		fixed = what + ".AsTask()"
+		if needsParens(e.expr) {
+			fixed = "(" + what + ").AsTask()"
+		}
 	}
 	d := analysis.Diagnostic{
 		Pos: e.pos, Category: catMissingAsTask,
-		Message: fmt.Sprintf("missing AsTask(): ValueTask %s reaches %s as an Awaitable; pass %s.AsTask() instead", what, e.what, what),
+		Message: fmt.Sprintf("missing AsTask(): ValueTask %s reaches %s as an Awaitable; pass %s instead", what, e.what, fixed),
 	}
 	if e.instr.Pos().IsValid() && r.where(e.instr.Pos()) != r.where(e.pos) {
 		d.Related = related(e.instr.Pos(), "reaches "+e.what+" here")
@@ -182,13 +186,21 @@ func (r *reporter) missingAsTask(m *funcModel, e *event) {
 // asTaskFix inserts .AsTask() after expr, parenthesized where needed.
 func asTaskFix(expr ast.Expr) analysis.SuggestedFix {
 	edits := []analysis.TextEdit{{Pos: expr.End(), End: expr.End(), NewText: []byte(".AsTask()")}}
-	switch expr.(type) {
-	case *ast.Ident, *ast.SelectorExpr, *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.ParenExpr, *ast.CompositeLit:
-	default:
+	if needsParens(expr) {
 		edits = []analysis.TextEdit{
 			{Pos: expr.Pos(), End: expr.Pos(), NewText: []byte("(")},
 			{Pos: expr.End(), End: expr.End(), NewText: []byte(").AsTask()")},
 		}
 	}
 	return analysis.SuggestedFix{Message: "Insert AsTask()", TextEdits: edits}
+}
+
+// needsParens reports whether a method call on expr needs it parenthesized
+// (*p.AsTask() would call AsTask on p).
+func needsParens(expr ast.Expr) bool {
+	switch expr.(type) {
+	case *ast.Ident, *ast.SelectorExpr, *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.ParenExpr, *ast.CompositeLit:
+		return false
+	}
+	return true
 }

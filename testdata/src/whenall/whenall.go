@@ -76,7 +76,7 @@ func genericAll[T any](v valuetask.ValueTask[T]) {
 }
 
 func deref(p *valuetask.ValueTask[int]) {
-	valuetask.WhenAll[int](*p) // want `missing AsTask\(\): ValueTask \*p`
+	valuetask.WhenAll[int](*p) // want `missing AsTask\(\): ValueTask \*p reaches WhenAll as an Awaitable; pass \(\*p\)\.AsTask\(\) instead`
 }
 
 // ---- negatives ----
