@@ -2,8 +2,8 @@ package analyzer
 
 import (
 	"cmp"
-	"slices"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
