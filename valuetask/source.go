@@ -1,0 +1,38 @@
+package valuetask
+
+import "context"
+
+// Source is the runtime's IValueTaskSource: a reusable completion a ValueTask
+// can point to, addressed by a version token. One Source runs one operation at
+// a time; the token names the operation, so a ValueTask left over from an
+// earlier one can be told apart and refused. [*SourceCore] implements it, and
+// so does any type that embeds a SourceCore; implement it by hand only for a
+// different kind of storage.
+//
+// All methods may be called from any goroutine. An implementation must hand
+// each operation's result to at most one consumer (Consume or TryConsume): any
+// other consumption of that token, or any consumption of a token that is not
+// the current one, returns ErrConsumed.
+type Source[T any] interface {
+	// Status reports the state of operation token without consuming it:
+	// Pending, or how it completed (also after it was consumed). A token
+	// that is not the current one reports Faulted, because consuming it
+	// would give ErrConsumed.
+	Status(token uint32) Status
+
+	// Consume takes the result of operation token, blocking until it is
+	// there or ctx ends (then it returns ctx.Err()). It uses the operation up
+	// even when ctx ends first: the result, when it comes, goes to no one.
+	Consume(ctx context.Context, token uint32) (T, error)
+
+	// TryConsume takes the result of operation token if it is there. If the
+	// operation is still pending it returns ErrNotCompleted and leaves it
+	// unconsumed.
+	TryConsume(token uint32) (T, error)
+
+	// OnCompleted arranges for f to be called once, when operation token
+	// completes or stops being the current operation, or at once if either
+	// has happened already. f may run in the completing goroutine, so it must
+	// be quick and must not block. It does not consume the operation.
+	OnCompleted(token uint32, f func())
+}
