@@ -1,7 +1,9 @@
 package analyzer
 
 import (
+	"fmt"
 	"reflect"
+	"runtime/debug"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -14,7 +16,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "valuetask",
 	Doc:      doc,
 	URL:      "https://github.com/go-valuetask/valuetask#the-checks",
-	Run:      run,
+	Run:      withRecover(run),
 	Requires: []*analysis.Analyzer{summariesAnalyzer},
 }
 
@@ -28,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 var summariesAnalyzer = &analysis.Analyzer{
 	Name:       "valuetasksummaries",
 	Doc:        "summarize what functions do with the ValueTasks they receive (facts for the valuetask analyzer)",
-	Run:        runSummaries,
+	Run:        withRecover(runSummaries),
 	FactTypes:  []analysis.Fact{(*Effects)(nil)},
 	ResultType: reflect.TypeFor[*packageSummaries](),
 }
@@ -202,5 +204,19 @@ func checkWhenAll(r *reporter, m *funcModel, events []*event) {
 			continue // this function's interface parameter: the caller's concern
 		}
 		r.missingAsTask(m, e)
+	}
+}
+
+// withRecover turns a panic inside the analyzer into an error for the
+// package at hand: a bug of ours must not take down a whole go vet or
+// golangci-lint run, and the error names where it happened.
+func withRecover(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (res any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("internal error analyzing %s (please report it): %v\n%s", pass.Pkg.Path(), r, debug.Stack())
+			}
+		}()
+		return run(pass)
 	}
 }
