@@ -43,6 +43,9 @@ type packageSummaries struct {
 	models map[*ssa.Function]*funcModel
 	events map[*ssa.Function][]*event
 	sums   *summaries
+	// preserved holds the free variables of function literals that
+	// capture a variable holding only Preserve() results.
+	preserved map[*ssa.FreeVar]bool
 }
 
 func runSummaries(pass *analysis.Pass) (any, error) {
@@ -56,7 +59,10 @@ func runSummaries(pass *analysis.Pass) (any, error) {
 	sums := newSummaries(pass)
 	solveSummaries(sums, models, order)
 	exportFacts(pass, sums)
-	res := &packageSummaries{order: order, models: models, events: make(map[*ssa.Function][]*event), sums: sums}
+	res := &packageSummaries{
+		order: order, models: models, events: make(map[*ssa.Function][]*event), sums: sums,
+		preserved: preservedCaptures(models, order),
+	}
 	for _, fn := range order {
 		res.events[fn] = collectEvents(models[fn], sums)
 	}
@@ -73,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 	checkUnconsumed(pass, r)
 	for _, fn := range res.order {
 		m, events := res.models[fn], res.events[fn]
-		checkConsumptions(r, m, res.sums, events)
+		checkConsumptions(r, m, res.sums, events, res.preserved)
 		checkWhenAll(r, m, events)
 		checkResults(r, m)
 	}
@@ -150,8 +156,8 @@ func solveSummaries(sums *summaries, models map[*ssa.Function]*funcModel, order 
 
 // checkConsumptions reports every pair of consumptions of one ValueTask
 // that can both run: double awaits and concurrent awaits.
-func checkConsumptions(r *reporter, m *funcModel, sums *summaries, events []*event) {
-	exempt := exemptClasses(m)
+func checkConsumptions(r *reporter, m *funcModel, sums *summaries, events []*event, preserved map[*ssa.FreeVar]bool) {
+	exempt := exemptClasses(m, preserved)
 	var ps *pathSearch
 	for _, e := range events {
 		if !e.kind.consumes() || exempt[m.find(e.key)] {
@@ -169,9 +175,19 @@ func checkConsumptions(r *reporter, m *funcModel, sums *summaries, events []*eve
 // exemptClasses returns the classes whose consumptions are never reported:
 // those holding a Preserve() result (consumable any number of times), and
 // those with no ValueTask at all (an Awaitable parameter may be a Task).
-func exemptClasses(m *funcModel) map[int32]bool {
+func exemptClasses(m *funcModel, preservedFV map[*ssa.FreeVar]bool) map[int32]bool {
 	hasValueTask := make(map[int32]bool)
 	preserved := make(map[int32]bool)
+	for _, fv := range m.fn.FreeVars {
+		if !preservedFV[fv] {
+			continue
+		}
+		for _, k := range []any{fv, locKey{base: fv}} {
+			if id, ok := m.ids[k]; ok {
+				preserved[m.find(id)] = true
+			}
+		}
+	}
 	for k, id := range m.ids {
 		v, ok := k.(ssa.Value)
 		if !ok {
@@ -219,4 +235,49 @@ func withRecover(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (an
 		}()
 		return run(pass)
 	}
+}
+
+// preservedCaptures finds the free variables of function literals that
+// capture a variable (or bind a value) holding only Preserve() results, so
+// the literals may consume them freely too. Parents come before their
+// literals in order, so nested captures see their parent's verdict.
+func preservedCaptures(models map[*ssa.Function]*funcModel, order []*ssa.Function) map[*ssa.FreeVar]bool {
+	out := make(map[*ssa.FreeVar]bool)
+	holdsOnlyPreserved := func(m *funcModel, b ssa.Value) bool {
+		if isPreserved(rootOf(b)) {
+			return true
+		}
+		k, ok := locOf(b)
+		if !ok {
+			return false
+		}
+		if fv, ok := k.freeVar(); ok {
+			return out[fv]
+		}
+		stores := m.storesTo(k)
+		for _, st := range stores {
+			if !isPreserved(rootOf(st.Val)) {
+				return false
+			}
+		}
+		return len(stores) > 0
+	}
+	for _, fn := range order {
+		m := models[fn]
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				mc, ok := instr.(*ssa.MakeClosure)
+				if !ok {
+					continue
+				}
+				lit := mc.Fn.(*ssa.Function)
+				for j, binding := range mc.Bindings {
+					if j < len(lit.FreeVars) && holdsOnlyPreserved(m, binding) {
+						out[lit.FreeVars[j]] = true
+					}
+				}
+			}
+		}
+	}
+	return out
 }

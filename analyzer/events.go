@@ -42,7 +42,7 @@ type event struct {
 	instr ssa.Instruction
 	key   int32
 	pos   token.Pos // where a report about this use goes
-	stmt  token.Pos // the go or defer statement, for goroutines and deferred calls
+	stmt  token.Pos // the statement or call that starts a goroutine or defers
 	what  string    // how it is used, for messages: "Await", "passed to Drain"
 	expr  ast.Expr  // evWhenAll: the argument the user wrote, for the fix
 	// preserved marks a value made by Preserve, which may be consumed freely.
@@ -103,10 +103,8 @@ func (c *collector) add(kind eventKind, instr ssa.Instruction, key int32, pos to
 		pos = c.m.fn.Pos()
 	}
 	e := &event{kind: kind, instr: instr, key: key, pos: pos, what: what}
-	if ci, ok := instr.(ssa.CallInstruction); ok && kind != evQuery {
-		if _, isCall := ci.(*ssa.Call); !isCall {
-			e.stmt = instr.Pos()
-		}
+	if kind == evGo || kind == evDefer {
+		e.stmt = instr.Pos() // the go or defer statement, or the call that starts it
 	}
 	c.events = append(c.events, e)
 	return e
@@ -186,6 +184,14 @@ func (c *collector) call(ci ssa.CallInstruction) {
 	if _, ok := common.Value.(*ssa.Builtin); ok {
 		return // append, len, print...: no consumption
 	}
+	if startsGoroutine(callee) {
+		for _, a := range common.Args {
+			if mc, ok := a.(*ssa.MakeClosure); ok {
+				c.closureCall(ci, modeGo, mc)
+			}
+		}
+		return
+	}
 	if callee == nil {
 		c.handOffArgs(ci, mode, common.Args, "passed to a function value")
 		return
@@ -199,14 +205,25 @@ func (c *collector) call(ci ssa.CallInstruction) {
 		}
 		c.argument(ci, mode, callee, sum.param(i), arg, inner, what)
 	}
-	if mc, ok := common.Value.(*ssa.MakeClosure); ok && sum != nil {
-		for j, b := range mc.Bindings {
-			key, ok := c.bindingKey(b)
-			if !ok || j >= len(sum.freeVars) {
-				continue
-			}
-			c.apply(ci, mode, callee, sum.freeVars[j].eff, key, sum.freeVars[j].pos, "captured by "+calleeName(callee), nil)
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		c.closureCall(ci, mode, mc)
+	}
+}
+
+// closureCall records what running a closure (called, deferred, or started
+// as a goroutine) does to the variables it captured.
+func (c *collector) closureCall(ci ssa.CallInstruction, mode callMode, mc *ssa.MakeClosure) {
+	fn := mc.Fn.(*ssa.Function)
+	sum := c.sums.of(fn)
+	if sum == nil {
+		return
+	}
+	for j, b := range mc.Bindings {
+		key, ok := c.bindingKey(b)
+		if !ok || j >= len(sum.freeVars) {
+			continue
 		}
+		c.apply(ci, mode, fn, sum.freeVars[j].eff, key, sum.freeVars[j].pos, "captured by "+calleeName(fn), nil)
 	}
 }
 
@@ -296,8 +313,8 @@ func (c *collector) closureEscapes(mc *ssa.MakeClosure) {
 		case *ssa.DebugRef:
 			continue
 		case ssa.CallInstruction:
-			if r.Common().Value == mc {
-				continue // called: handled at the call
+			if r.Common().Value == mc || startsGoroutine(r.Common().StaticCallee()) {
+				continue // called, or started as a goroutine: handled at the call
 			}
 		}
 		for j, b := range mc.Bindings {

@@ -117,13 +117,13 @@ func (r *reporter) pair(m *funcModel, first, second *event) {
 	case first.kind == evGo:
 		r.report(analysis.Diagnostic{
 			Pos: first.pos, Category: catConcurrentAwait,
-			Message: fmt.Sprintf("concurrent await of %s: consumed in a goroutine that may still run when %s at %s", name, describe(second), r.where(second.pos)),
+			Message: fmt.Sprintf("concurrent await of %s: consumed in a goroutine that may run at the same time as %s at %s", name, describe(second), r.where(second.pos)),
 			Related: related(second.pos, "also consumed here"),
 		})
 	case second.kind == evGo && first.kind == evDefer:
 		r.report(analysis.Diagnostic{
 			Pos: second.pos, Category: catConcurrentAwait,
-			Message: fmt.Sprintf("concurrent await of %s: consumed in a goroutine that may still run when the deferred %s at %s runs", name, first.what, r.where(first.pos)),
+			Message: fmt.Sprintf("concurrent await of %s: consumed in a goroutine that may run at the same time as the deferred %s at %s", name, first.what, r.where(first.pos)),
 			Related: related(first.pos, "also consumed here, at return"),
 		})
 	case second.kind == evGo:

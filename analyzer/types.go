@@ -100,3 +100,22 @@ func isCombinator(fn *ssa.Function) bool {
 	}
 	return false
 }
+
+// startsGoroutine reports whether fn runs its function argument in a new
+// goroutine, as a go statement would: WaitGroup.Go and errgroup's Go.
+func startsGoroutine(fn *ssa.Function) bool {
+	if fn == nil {
+		return false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	switch obj.Origin().FullName() {
+	case "(*sync.WaitGroup).Go",
+		"(*golang.org/x/sync/errgroup.Group).Go",
+		"(*golang.org/x/sync/errgroup.Group).TryGo":
+		return true
+	}
+	return false
+}

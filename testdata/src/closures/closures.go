@@ -149,3 +149,19 @@ func separateJobs(ctx context.Context) {
 		run(func() { v.Await(ctx) })
 	}
 }
+
+func preservedCaptured(ctx context.Context) {
+	kept := get().Preserve()
+	f := func() {
+		kept.Await(ctx)
+		if kept.IsCompleted() {
+			kept.Result()
+		}
+	}
+	f()
+	f()
+	func() {
+		func() { kept.Await(ctx) }()
+		kept.AsTask()
+	}()
+}

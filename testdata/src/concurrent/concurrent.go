@@ -20,7 +20,7 @@ func peek(v valuetask.ValueTask[int]) bool { return v.IsCompleted() }
 func goThenAwait(ctx context.Context) {
 	v := get()
 	go func() {
-		v.Await(ctx) // want `concurrent await of v: consumed in a goroutine that may still run when Await\(\) at concurrent.go:\d+`
+		v.Await(ctx) // want `concurrent await of v: consumed in a goroutine that may run at the same time as Await\(\) at concurrent.go:\d+`
 	}()
 	v.Await(ctx)
 }
@@ -176,4 +176,43 @@ func taskShared(ctx context.Context) {
 		}()
 	}
 	t.Await(ctx)
+}
+
+func waitGroupGo(ctx context.Context) {
+	v := get()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		v.Await(ctx) // want `concurrent await of v`
+	})
+	v.Await(ctx)
+	wg.Wait()
+}
+
+func waitGroupGoInLoop(ctx context.Context) {
+	v := get()
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ {
+		wg.Go(func() {
+			v.Await(ctx) // want `concurrent await of v: the goroutine is started in a loop`
+		})
+	}
+	wg.Wait()
+}
+
+func waitGroupGoOwn(ctx context.Context) {
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ {
+		v := get()
+		wg.Go(func() { v.Await(ctx) })
+	}
+	wg.Wait()
+}
+
+func waitGroupPreserved(ctx context.Context) {
+	p := get().Preserve()
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ {
+		wg.Go(func() { p.Await(ctx) })
+	}
+	wg.Wait()
 }

@@ -32,7 +32,7 @@ func composed(ctx context.Context) {
 
 func background(ctx context.Context) {
 	v := get()
-	lib.Background(ctx, v) // want `concurrent await of v: consumed in a goroutine that may still run when Await\(\)`
+	lib.Background(ctx, v) // want `concurrent await of v: consumed in a goroutine that may run at the same time as Await\(\)`
 	v.Await(ctx)
 }
 
