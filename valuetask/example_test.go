@@ -135,11 +135,13 @@ func ExampleValueTask_Preserve() {
 func ExampleValueTask_Result() {
 	p := valuetask.NewPromise[int]()
 	vt := valuetask.FromTask(p.Task())
+	//valuetask:ignore shows that Result on a pending ValueTask leaves it pending
 	if _, err := vt.Result(); errors.Is(err, valuetask.ErrNotCompleted) {
 		fmt.Println("not yet") // and vt is still usable
 	}
 	p.Resolve(1)
 	if vt.IsCompleted() {
+		//valuetask:ignore shows that Result on a pending ValueTask leaves it pending
 		fmt.Println(vt.Result())
 	}
 	// Output:

@@ -150,7 +150,8 @@ func TestSourceCoreSetErrorNilPanics(t *testing.T) {
 func TestSourceCoreSecondConsumptionGetsErrConsumed(t *testing.T) {
 	skipIfDebug(t)
 	consumers := map[string]func(valuetask.ValueTask[int]) (int, error){
-		"Await":    func(vt valuetask.ValueTask[int]) (int, error) { return vt.Await(context.Background()) },
+		"Await": func(vt valuetask.ValueTask[int]) (int, error) { return vt.Await(context.Background()) },
+		//valuetask:ignore each consumer is tried on a fresh ValueTask; pending ones are under test
 		"Result":   func(vt valuetask.ValueTask[int]) (int, error) { return vt.Result() },
 		"AsTask":   func(vt valuetask.ValueTask[int]) (int, error) { return vt.AsTask().Await(context.Background()) },
 		"Preserve": func(vt valuetask.ValueTask[int]) (int, error) { return vt.Preserve().Await(context.Background()) },
@@ -178,6 +179,7 @@ func TestSourceCoreConsumptionAfterResetGetsErrConsumed(t *testing.T) {
 	vt := valuetask.FromSource(&c, c.Version())
 	c.Reset()
 	c.SetResult(2)
+	//valuetask:ignore a consumption after Reset is under test: it must get ErrConsumed
 	if _, err := vt.Result(); err != valuetask.ErrConsumed {
 		t.Fatalf("Result after Reset: err %v; want ErrConsumed", err)
 	}
@@ -202,6 +204,7 @@ func TestSourceCoreTokenWrapAround(t *testing.T) {
 	c.Reset()
 	c.SetResult(100)
 	for i, vt := range stale {
+		//valuetask:ignore stale tokens across the wrap are under test: they must get ErrConsumed
 		if _, err := vt.Result(); err != valuetask.ErrConsumed {
 			t.Fatalf("stale op %d across the wrap: err %v; want ErrConsumed", i, err)
 		}

@@ -163,6 +163,7 @@ func TestStressRacingConsumersExactlyOneWins(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make(chan error, consumers)
 		for g := range consumers {
+			//valuetask:ignore racing consumers of one source-backed ValueTask are under test
 			vt := vtFor()
 			wg.Go(func() {
 				<-start
@@ -177,6 +178,7 @@ func TestStressRacingConsumersExactlyOneWins(t *testing.T) {
 					v, err = vt.Preserve().Await(context.Background())
 				case 3:
 					for {
+						//valuetask:ignore polling Result until completion is under test
 						if v, err = vt.Result(); err != valuetask.ErrNotCompleted {
 							break
 						}

@@ -94,6 +94,7 @@ func TestFromError(t *testing.T) {
 }
 
 func TestFromErrorNilPanics(t *testing.T) {
+	//valuetask:ignore the call panics before a ValueTask exists
 	mustPanic(t, "valuetask: FromError(nil)", func() { valuetask.FromError[int](nil) })
 }
 
@@ -135,11 +136,14 @@ func TestFromTask(t *testing.T) {
 }
 
 func TestFromTaskNilPanics(t *testing.T) {
+	//valuetask:ignore the call panics before a ValueTask exists
 	mustPanic(t, "valuetask: FromTask(nil)", func() { valuetask.FromTask[int](nil) })
 }
 
 func TestFromSourceNilPanics(t *testing.T) {
+	//valuetask:ignore the call panics before a ValueTask exists
 	mustPanic(t, "valuetask: FromSource(nil", func() { valuetask.FromSource[int](nil, 0) })
+	//valuetask:ignore the call panics before a ValueTask exists
 	mustPanic(t, "valuetask: FromSource(nil", func() { valuetask.FromSource[int]((*valuetask.SourceCore[int])(nil), 0) })
 }
 
@@ -192,6 +196,7 @@ func TestValueTaskAwaitUsesSourceUpEvenWhenCtxEndsFirst(t *testing.T) {
 		t.Fatalf("err %v; want context.Canceled", err)
 	}
 	c.SetResult(1)
+	//valuetask:ignore a second consumption is under test: it must get ErrConsumed
 	if _, err := vt.Await(testCtx(t)); err != valuetask.ErrConsumed {
 		t.Fatalf("second consumption after ctx ended: err %v; want ErrConsumed", err)
 	}
@@ -202,6 +207,7 @@ func TestResultOnPendingLeavesItPending(t *testing.T) {
 		t.Run(k.name, func(t *testing.T) {
 			vt, complete := k.build(4, nil)
 			within(t, func() { // must not block
+				//valuetask:ignore Result on a pending ValueTask is under test: it must not block
 				if _, err := vt.Result(); err != valuetask.ErrNotCompleted {
 					t.Errorf("Result on pending: err %v; want ErrNotCompleted", err)
 				}
@@ -210,6 +216,7 @@ func TestResultOnPendingLeavesItPending(t *testing.T) {
 				t.Fatal("Result completed the ValueTask")
 			}
 			complete()
+			//valuetask:ignore Await after a Result that found it pending is under test
 			if v := get[int](t, vt); v != 4 {
 				t.Fatalf("Await after Result: got %d; want 4", v)
 			}
@@ -223,11 +230,13 @@ func TestResultOnCompleted(t *testing.T) {
 		t.Run(k.name, func(t *testing.T) {
 			vt, complete := k.build(5, nil)
 			complete()
+			//valuetask:ignore completed just above by complete()
 			if v, err := vt.Result(); v != 5 || err != nil {
 				t.Fatalf("got (%d, %v); want (5, nil)", v, err)
 			}
 			vt, complete = k.build(0, boom)
 			complete()
+			//valuetask:ignore completed just above by complete()
 			if _, err := vt.Result(); err != boom {
 				t.Fatalf("err %v; want boom", err)
 			}
