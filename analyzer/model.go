@@ -363,13 +363,24 @@ func (m *funcModel) nameOf(k any) string {
 		}
 	}
 	if v, ok := k.(ssa.Value); ok {
+		var expr string
 		for _, d := range m.debugRefs()[v] {
-			if id, ok := d.Expr.(*ast.Ident); ok && !d.IsAddr {
+			if d.IsAddr {
+				continue
+			}
+			if id, ok := d.Expr.(*ast.Ident); ok {
 				if _, isVar := d.Object().(*types.Var); isVar {
 					return id.Name
 				}
 			}
+			// No variable: the call that made it, if short enough to read.
+			if s := types.ExprString(d.Expr); expr == "" && len(s) <= 40 {
+				if _, isCall := d.Expr.(*ast.CallExpr); isCall {
+					expr = s
+				}
+			}
 		}
+		return expr
 	}
 	return ""
 }
