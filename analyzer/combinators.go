@@ -31,7 +31,9 @@ func (c *collector) elementsOf(v ssa.Value) []element {
 		switch x := v.(type) {
 		case *ssa.Slice:
 			walk(x.X)
-		case *ssa.Alloc:
+		case *ssa.Alloc, *ssa.MakeSlice:
+			// A literal's or make's backing array: every element stored
+			// through it, at constant or computed indexes.
 			for _, r := range *x.Referrers() {
 				ia, ok := r.(*ssa.IndexAddr)
 				if !ok {

@@ -151,6 +151,9 @@ func (c *collector) store(st *ssa.Store) {
 			return
 		}
 	}
+	if inLocalContainer(st.Addr) {
+		return // an element of this function's own slice: followed where the slice goes
+	}
 	pos := st.Pos()
 	if pos == token.NoPos {
 		pos = st.Val.Pos()
@@ -343,4 +346,23 @@ func calleeName(fn *ssa.Function) string {
 		return "the method value " + strings.TrimSuffix(fn.Name(), "$bound")
 	}
 	return fn.Name()
+}
+
+// inLocalContainer reports whether addr is an element of an array or slice
+// this function made itself (a literal or make), at any index.
+func inLocalContainer(addr ssa.Value) bool {
+	for {
+		switch a := addr.(type) {
+		case *ssa.IndexAddr:
+			addr = a.X
+		case *ssa.FieldAddr:
+			addr = a.X
+		case *ssa.Slice:
+			addr = a.X
+		case *ssa.Alloc, *ssa.MakeSlice:
+			return true
+		default:
+			return false
+		}
+	}
 }

@@ -165,3 +165,22 @@ func preservedCaptured(ctx context.Context) {
 		kept.AsTask()
 	}()
 }
+
+func storedAndConsumedBackOnce(ctx context.Context, h *job) {
+	v := get()
+	h.vt = v
+	h.vt.Await(ctx)
+}
+
+func sliceElementOnce(ctx context.Context) {
+	v := get()
+	xs := []valuetask.ValueTask[int]{v}
+	xs[0].Await(ctx)
+}
+
+func globalConsumedBack(ctx context.Context) {
+	current = get()
+	current.Await(ctx)
+}
+
+var current valuetask.ValueTask[int]

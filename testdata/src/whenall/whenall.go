@@ -112,3 +112,19 @@ func notACombinator(ctx context.Context, xs ...valuetask.Awaitable[int]) {
 func awaitables(ctx context.Context) {
 	notACombinator(ctx, get())
 }
+
+func madeSlice[T any](vs ...valuetask.ValueTask[T]) *valuetask.Task[[]T] {
+	aw := make([]valuetask.Awaitable[T], len(vs))
+	for i, v := range vs {
+		aw[i] = v // want `missing AsTask\(\): ValueTask v`
+	}
+	return valuetask.WhenAll(aw...)
+}
+
+func madeSliceOfTasks[T any](vs ...valuetask.ValueTask[T]) *valuetask.Task[[]T] {
+	aw := make([]valuetask.Awaitable[T], len(vs))
+	for i, v := range vs {
+		aw[i] = v.AsTask()
+	}
+	return valuetask.WhenAll(aw...)
+}
