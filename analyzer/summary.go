@@ -96,6 +96,11 @@ func (f *Effects) String() string {
 	return "effects(" + strings.Join(parts, ", ") + ")"
 }
 
+// factsEnabled switches cross-package summaries off; only the benchmark
+// that measures what facts cost sets it (without facts, every call into
+// another package is a hand-off).
+var factsEnabled = true
+
 // summaries resolves the summary of any callee: this package's functions
 // from the fixed point, other packages' from facts, bound method values from
 // the method they bind.
@@ -134,7 +139,7 @@ func (s *summaries) of(callee *ssa.Function) *summary {
 	}
 	var sum *summary
 	var f Effects
-	if s.pass != nil && obj.Pkg() != s.pass.Pkg && s.pass.ImportObjectFact(obj, &f) {
+	if factsEnabled && s.pass != nil && obj.Pkg() != s.pass.Pkg && s.pass.ImportObjectFact(obj, &f) {
 		sum = &summary{params: make([]inputEffect, len(f.Params))}
 		for i, e := range f.Params {
 			sum.params[i].eff = effect(e)
@@ -232,6 +237,9 @@ func summarize(m *funcModel, events []*event) *summary {
 // exportFacts records the summary of every package-level function and
 // method that has a parameter able to receive a ValueTask.
 func exportFacts(pass *analysis.Pass, sums *summaries) {
+	if !factsEnabled {
+		return
+	}
 	for fn, sum := range sums.local {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || fn.Synthetic != "" {
