@@ -168,12 +168,12 @@ func newFuncModel(fn *ssa.Function) *funcModel {
 			m.trackedLocs[locKey{base: fv}] = true // a captured variable
 		}
 	}
-	any := len(m.tracked) > 0 || len(m.trackedLocs) > 0
+	holds := len(m.tracked) > 0 || len(m.trackedLocs) > 0
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if v, ok := instr.(ssa.Value); ok && isValueTask(v.Type()) {
 				m.tracked[v] = true
-				any = true
+				holds = true
 			}
 			if l, ok := instr.(*ssa.UnOp); ok && l.Op == token.MUL {
 				if k, ok := locOf(l.X); ok {
@@ -182,7 +182,7 @@ func newFuncModel(fn *ssa.Function) *funcModel {
 			}
 		}
 	}
-	if !any {
+	if !holds {
 		return nil
 	}
 	m.propagate()
@@ -385,22 +385,21 @@ func (m *funcModel) nameOf(k any) string {
 	return ""
 }
 
-// locOfID returns the location an id stands for, if it is one.
-func (m *funcModel) locOfID(id int32) (locKey, bool) {
-	if m.keys == nil {
+// keyOf returns what an id stands for: a root value or a location.
+func (m *funcModel) keyOf(id int32) any {
+	if len(m.keys) != len(m.class) {
 		m.keys = make([]any, len(m.class))
 		for k, i := range m.ids {
 			m.keys[i] = k
 		}
 	}
-	k, ok := m.keys[id].(locKey)
-	return k, ok
+	return m.keys[id]
 }
 
-// keyOf returns what an id stands for: a root value or a location.
-func (m *funcModel) keyOf(id int32) any {
-	m.locOfID(id)
-	return m.keys[id]
+// locOfID returns the location an id stands for, if it is one.
+func (m *funcModel) locOfID(id int32) (locKey, bool) {
+	k, ok := m.keyOf(id).(locKey)
+	return k, ok
 }
 
 // aliasesAt returns the keys that hold the same ValueTask as id where it is
