@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/constant"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -87,17 +88,24 @@ func methodCall(common *ssa.CallCommon) (string, ssa.Value) {
 }
 
 // completedOnEntry computes, per block, the set (as bits) of ValueTasks
-// completed on every path into the block.
+// completed on every path into the block. Blocks are visited in reverse
+// postorder, so facts flow forward in one sweep and loops add a sweep per
+// nesting level, not one per block.
 func completedOnEntry(m *funcModel, bit map[int32]uint) []uint64 {
 	blocks := m.fn.Blocks
 	in := make([]uint64, len(blocks))
 	out := make([]uint64, len(blocks))
-	for i := range blocks {
-		in[i], out[i] = ^uint64(0), ^uint64(0)
+	gen := make([]uint64, len(blocks))
+	for _, b := range blocks {
+		in[b.Index], out[b.Index] = ^uint64(0), ^uint64(0)
+		for _, instr := range b.Instrs {
+			gen[b.Index] |= awaitedBy(m, bit, instr)
+		}
 	}
+	order := reversePostorder(m.fn)
 	for changed := true; changed; {
 		changed = false
-		for _, b := range blocks {
+		for _, b := range order {
 			var s uint64
 			if len(b.Preds) == 0 {
 				s = 0 // the entry block, and the recover block
@@ -108,16 +116,52 @@ func completedOnEntry(m *funcModel, bit map[int32]uint) []uint64 {
 				}
 			}
 			in[b.Index] = s
-			for _, instr := range b.Instrs {
-				s |= awaitedBy(m, bit, instr)
-			}
-			if s != out[b.Index] {
+			if s |= gen[b.Index]; s != out[b.Index] {
 				out[b.Index] = s
 				changed = true
 			}
 		}
 	}
 	return in
+}
+
+// reversePostorder returns the function's blocks in reverse postorder from
+// the entry, then the recover block and any other block no path reaches.
+func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
+	seen := make([]bool, len(fn.Blocks))
+	post := make([]*ssa.BasicBlock, 0, len(fn.Blocks))
+	type frame struct {
+		b    *ssa.BasicBlock
+		next int
+	}
+	for _, root := range fn.Blocks {
+		if seen[root.Index] || (root.Index != 0 && len(root.Preds) > 0) {
+			continue
+		}
+		seen[root.Index] = true
+		stack := []frame{{b: root}}
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			if top.next < len(top.b.Succs) {
+				succ := top.b.Succs[top.next]
+				top.next++
+				if !seen[succ.Index] {
+					seen[succ.Index] = true
+					stack = append(stack, frame{b: succ})
+				}
+				continue
+			}
+			post = append(post, top.b)
+			stack = stack[:len(stack)-1]
+		}
+	}
+	for _, b := range fn.Blocks {
+		if !seen[b.Index] {
+			post = append(post, b) // unreachable cycles: visited last, facts stay at the top
+		}
+	}
+	slices.Reverse(post)
+	return post
 }
 
 // edgeFacts adds what the branch from pred to succ proves.

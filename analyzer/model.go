@@ -452,24 +452,18 @@ func (m *funcModel) storesTo(k locKey) []*ssa.Store {
 	return m.stores[k]
 }
 
-// singleDefinition returns the instruction that makes the only member of a
-// class, when the class is one value and not a phi (whose value comes from
-// elsewhere) or a location.
-func (m *funcModel) singleDefinition(cls int32) (ssa.Instruction, bool) {
-	if m.classSize == nil {
-		m.classSize = make(map[int32]int)
-		for _, id := range m.ids {
-			m.classSize[m.find(id)]++
+// definingBlock returns the block whose execution makes a new value for
+// key id: the block of the instruction that computes it (a phi's block:
+// phis run on entry), or of the Alloc of a local location. Parameters,
+// free variables and other locations have none.
+func (m *funcModel) definingBlock(id int32) *ssa.BasicBlock {
+	switch k := m.keyOf(id).(type) {
+	case ssa.Instruction:
+		return k.Block()
+	case locKey:
+		if a, ok := k.base.(*ssa.Alloc); ok {
+			return a.Block()
 		}
 	}
-	if m.classSize[cls] != 1 {
-		return nil, false
-	}
-	switch k := m.keyOf(cls).(type) {
-	case *ssa.Phi:
-		return nil, false
-	case ssa.Instruction:
-		return k, true
-	}
-	return nil, false
+	return nil
 }

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -48,34 +49,34 @@ type pathSearch struct {
 	eventAt map[ssa.Instruction][]*event
 	index   map[ssa.Instruction]int // position of each instruction in its block
 
-	// classBlocks holds the blocks with consumptions of each class, and
-	// regions the blocks from which one of them can be reached: a path
-	// that leaves the region meets no further consumption, so the search
-	// stops there. This keeps a function with thousands of ValueTasks
-	// linear: each search covers its ValueTask's live range, not the rest
-	// of the function.
-	classBlocks map[int32][]*ssa.BasicBlock
-	regions     map[int32]map[int]bool
+	// useBlocks holds, per key, the blocks that use it (consume it, pass
+	// it to a phi, store or load it), and live the blocks at whose entry
+	// it may still be used: a key that is dead there leaves the set, and a
+	// path with an empty set ends. This keeps a function with thousands of
+	// ValueTasks linear: each search covers its ValueTask's live range, not
+	// the rest of the function.
+	useBlocks map[int32][]*ssa.BasicBlock
+	live      map[int32]map[int]bool
 }
 
 func newPathSearch(m *funcModel, sums *summaries, events []*event) *pathSearch {
 	ps := &pathSearch{
 		m: m, sums: sums,
-		eventAt:     make(map[ssa.Instruction][]*event),
-		index:       make(map[ssa.Instruction]int),
-		classBlocks: make(map[int32][]*ssa.BasicBlock),
-		regions:     make(map[int32]map[int]bool),
+		eventAt:   make(map[ssa.Instruction][]*event),
+		index:     make(map[ssa.Instruction]int),
+		useBlocks: make(map[int32][]*ssa.BasicBlock),
+		live:      make(map[int32]map[int]bool),
 	}
 	for _, e := range events {
 		if e.kind.consumes() {
 			ps.eventAt[e.instr] = append(ps.eventAt[e.instr], e)
-			c := m.find(e.key)
-			ps.classBlocks[c] = append(ps.classBlocks[c], e.instr.Block())
+			ps.useBlocks[e.key] = append(ps.useBlocks[e.key], e.instr.Block())
 		}
 	}
 	for _, b := range m.fn.Blocks {
 		for i, instr := range b.Instrs {
 			ps.index[instr] = i
+			ps.recordUses(instr)
 		}
 	}
 	return ps
@@ -84,7 +85,6 @@ func newPathSearch(m *funcModel, sums *summaries, events []*event) *pathSearch {
 // after returns the consumptions reachable after first, each once.
 func (ps *pathSearch) after(first *event) []*event {
 	start := ps.m.aliasesAt(first.key)
-	region := ps.regionOf(ps.m.find(first.key))
 	var found []*event
 	seenEvent := make(map[*event]bool)
 	type item struct {
@@ -116,10 +116,7 @@ func (ps *pathSearch) after(first *event) []*event {
 	}
 	enqueue := func(from *ssa.BasicBlock, s aliasSet) {
 		for _, succ := range from.Succs {
-			if !region[succ.Index] {
-				continue
-			}
-			ns := ps.enterBlock(from, succ, s)
+			ns := ps.dropDead(ps.enterBlock(from, succ, s), succ)
 			if len(ns) == 0 {
 				continue
 			}
@@ -248,32 +245,66 @@ func (ps *pathSearch) clobber(ci ssa.CallInstruction, s aliasSet) aliasSet {
 	return s
 }
 
-// regionOf returns the blocks from which a consumption of class cls can be
-// reached. When the class is a single value made by one instruction, the
-// walk back stops at that instruction's block: a path through it makes a
-// new ValueTask.
-func (ps *pathSearch) regionOf(cls int32) map[int]bool {
-	if r, ok := ps.regions[cls]; ok {
-		return r
+// recordUses notes the keys an instruction uses to carry a ValueTask on:
+// a phi edge (used at the end of its predecessor), a store of it, a load
+// from a location.
+func (ps *pathSearch) recordUses(instr ssa.Instruction) {
+	m := ps.m
+	use := func(id int32, b *ssa.BasicBlock) { ps.useBlocks[id] = append(ps.useBlocks[id], b) }
+	switch x := instr.(type) {
+	case *ssa.Phi:
+		for i, e := range x.Edges {
+			if id, ok := m.keyOfValue(e); ok {
+				use(id, x.Block().Preds[i])
+			}
+		}
+	case *ssa.Store:
+		if id, ok := m.keyOfValue(x.Val); ok {
+			use(id, x.Block())
+		}
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			if k, ok := locOf(x.X); ok {
+				if id, ok := m.ids[k]; ok {
+					use(id, x.Block())
+				}
+			}
+		}
 	}
-	var stop *ssa.BasicBlock
-	if def, ok := ps.m.singleDefinition(cls); ok {
-		stop = def.Block()
+}
+
+// dropDead removes from s the keys no use of which can follow the entry
+// of b.
+func (ps *pathSearch) dropDead(s aliasSet, b *ssa.BasicBlock) aliasSet {
+	for _, id := range s {
+		if !ps.liveAt(id)[b.Index] {
+			s = s.without(id)
+		}
 	}
-	region := make(map[int]bool)
-	work := append([]*ssa.BasicBlock(nil), ps.classBlocks[cls]...)
+	return s
+}
+
+// liveAt returns the blocks at whose entry key id may still be used: those
+// from which a use is reachable without running its definition again.
+func (ps *pathSearch) liveAt(id int32) map[int]bool {
+	if l, ok := ps.live[id]; ok {
+		return l
+	}
+	def := ps.m.definingBlock(id)
+	live := make(map[int]bool)
+	work := append([]*ssa.BasicBlock(nil), ps.useBlocks[id]...)
 	for len(work) > 0 {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
-		if region[b.Index] {
+		if live[b.Index] {
 			continue
 		}
-		region[b.Index] = true
-		if b == stop {
-			continue
+		live[b.Index] = true
+		if b == def {
+			continue // entering it makes a new value
 		}
 		work = append(work, b.Preds...)
 	}
-	ps.regions[cls] = region
-	return region
+	ps.live[id] = live
+	return live
 }
