@@ -30,7 +30,6 @@ type funcModel struct {
 	// ids numbers the keys (roots and locations) for the path search.
 	ids       map[any]int32
 	keys      []any         // the inverse of ids, built on demand
-	classSize map[int32]int // members per class, built on demand
 	class     []int32       // union-find parent per id
 
 	debug  map[ssa.Value][]*ssa.DebugRef // DebugRefs by value, built on demand
