@@ -28,9 +28,9 @@ type funcModel struct {
 	loadedLocs map[locKey]bool
 
 	// ids numbers the keys (roots and locations) for the path search.
-	ids       map[any]int32
-	keys      []any         // the inverse of ids, built on demand
-	class     []int32       // union-find parent per id
+	ids   map[any]int32
+	keys  []any   // the inverse of ids, built on demand
+	class []int32 // union-find parent per id
 
 	debug  map[ssa.Value][]*ssa.DebugRef // DebugRefs by value, built on demand
 	stores map[locKey][]*ssa.Store       // stores by location, built on demand
