@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
 )
 
 // The benchmarks run the analyzer (with the summaries pass it requires, on
@@ -22,6 +23,8 @@ import (
 //
 // BenchmarkPathological's two sizes differ by 4x in code: their ratio shows
 // whether the analyzer stays linear in the size of one function.
+// BenchmarkPathologicalSSA times only the SSA construction inside it, which
+// x/tools does in worse than linear time for one huge function.
 
 // benchDir generates the benchmark module: package plain000 never touches a
 // ValueTask, p000 and p001 are typical valuetask-using packages (p001 calls
@@ -112,5 +115,26 @@ func BenchmarkTypical(b *testing.B) { runBench(b, "pkgs/p001", 0) }
 func BenchmarkPathological(b *testing.B) {
 	for _, n := range pathoSteps {
 		b.Run("steps="+strconv.Itoa(n), func(b *testing.B) { runBench(b, "patho"+strconv.Itoa(n), 0) })
+	}
+}
+
+// BenchmarkPathologicalSSA is the share of BenchmarkPathological that is
+// building the package's SSA form the way the analyzer does (x/tools'
+// go/ssa, with debug information), which the analyzer cannot do without:
+// BenchmarkPathological minus this is the analyzer's own work.
+func BenchmarkPathologicalSSA(b *testing.B) {
+	for _, n := range pathoSteps {
+		b.Run("steps="+strconv.Itoa(n), func(b *testing.B) {
+			pkg := loadBench(b, "patho"+strconv.Itoa(n))[0]
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				prog := ssa.NewProgram(pkg.Fset, ssa.GlobalDebug)
+				for _, imp := range pkg.Types.Imports() {
+					prog.CreatePackage(imp, nil, nil, true)
+				}
+				prog.CreatePackage(pkg.Types, pkg.Syntax, pkg.TypesInfo, false).Build()
+			}
+		})
 	}
 }

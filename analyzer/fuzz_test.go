@@ -58,10 +58,10 @@ func FuzzAnalyzer(f *testing.F) {
 		f.Add(s)
 	}
 
-	// Without -fuzz only the seeds run: check them in one batch up front.
-	var batch map[string]caseResult
+	// Check the seeds in one batch up front: one module, one build. (With
+	// -fuzz, each new input then takes its own load and build.)
+	batch := runCases(f, seeds)
 	if fz := flag.Lookup("test.fuzz"); fz == nil || fz.Value.String() == "" {
-		batch = runCases(f, seeds)
 		panics := 0
 		for _, r := range batch {
 			if r.doubled {
