@@ -163,6 +163,9 @@ func checkConsumptions(r *reporter, m *funcModel, sums *summaries, events []*eve
 		if !e.kind.consumes() || exempt[m.find(e.key)] {
 			continue
 		}
+		if v, ok := m.keyOf(e.key).(ssa.Value); ok && isPreserved(v) {
+			continue // a Preserve() result may be consumed any number of times
+		}
 		if ps == nil {
 			ps = newPathSearch(m, sums, events)
 		}
@@ -173,18 +176,22 @@ func checkConsumptions(r *reporter, m *funcModel, sums *summaries, events []*eve
 }
 
 // exemptClasses returns the classes whose consumptions are never reported:
-// those holding a Preserve() result (consumable any number of times), and
-// those with no ValueTask at all (an Awaitable parameter may be a Task).
+// those whose every origin is a Preserve() result (consumable any number of
+// times), and those with no ValueTask at all (an Awaitable parameter may be
+// a Task). Phis and loads are not origins: they carry another member's
+// ValueTask.
 func exemptClasses(m *funcModel, preservedFV map[*ssa.FreeVar]bool) map[int32]bool {
 	hasValueTask := make(map[int32]bool)
-	preserved := make(map[int32]bool)
+	origins := make(map[int32]int)
+	preservedOrigins := make(map[int32]int)
+	captured := make(map[int32]bool)
 	for _, fv := range m.fn.FreeVars {
 		if !preservedFV[fv] {
 			continue
 		}
 		for _, k := range []any{fv, locKey{base: fv}} {
 			if id, ok := m.ids[k]; ok {
-				preserved[m.find(id)] = true
+				captured[m.find(id)] = true
 			}
 		}
 	}
@@ -193,17 +200,29 @@ func exemptClasses(m *funcModel, preservedFV map[*ssa.FreeVar]bool) map[int32]bo
 		if !ok {
 			continue
 		}
+		c := m.find(id)
 		if isValueTask(v.Type()) {
-			hasValueTask[m.find(id)] = true
+			hasValueTask[c] = true
 		}
+		if _, phi := v.(*ssa.Phi); phi {
+			continue
+		}
+		if _, loaded := loadedFrom(v); loaded {
+			continue
+		}
+		if fv, ok := v.(*ssa.FreeVar); ok && preservedFV[fv] {
+			continue
+		}
+		origins[c]++
 		if isPreserved(v) {
-			preserved[m.find(id)] = true
+			preservedOrigins[c]++
 		}
 	}
 	exempt := make(map[int32]bool)
 	for _, id := range m.ids {
 		c := m.find(id)
-		if preserved[c] || !hasValueTask[c] {
+		allPreserved := origins[c] > 0 && origins[c] == preservedOrigins[c]
+		if !hasValueTask[c] || allPreserved || (captured[c] && origins[c] == preservedOrigins[c]) {
 			exempt[c] = true
 		}
 	}

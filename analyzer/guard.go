@@ -267,9 +267,9 @@ func (m *funcModel) knownComplete(v ssa.Value, seen map[ssa.Value]bool) bool {
 			}
 		}
 		return true
-	case *ssa.UnOp:
-		k, ok := locOf(x.X)
-		if !ok || !k.local() || x.Op != token.MUL {
+	case *ssa.UnOp, *ssa.Field:
+		k, ok := loadedFrom(x)
+		if !ok || !k.local() {
 			return false
 		}
 		for _, st := range m.storesTo(k) {

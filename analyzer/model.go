@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -51,6 +52,24 @@ func (k locKey) local() bool { _, ok := k.base.(*ssa.Alloc); return ok }
 func (k locKey) freeVar() (*ssa.FreeVar, bool) {
 	fv, ok := k.base.(*ssa.FreeVar)
 	return fv, ok && k.path == ""
+}
+
+// loadedFrom returns the location a value is read from: a load (*p), or a
+// field of a loaded struct (s.f for a struct variable s, which SSA reads
+// as a load of s and a Field of it).
+func loadedFrom(v ssa.Value) (locKey, bool) {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return locOf(x.X)
+		}
+	case *ssa.Field:
+		if k, ok := loadedFrom(x.X); ok {
+			k.path += "." + strconv.Itoa(x.Field)
+			return k, true
+		}
+	}
+	return locKey{}, false
 }
 
 // rootOf follows the operations that keep the identity of a ValueTask
@@ -174,8 +193,8 @@ func newFuncModel(fn *ssa.Function) *funcModel {
 				m.tracked[v] = true
 				holds = true
 			}
-			if l, ok := instr.(*ssa.UnOp); ok && l.Op == token.MUL {
-				if k, ok := locOf(l.X); ok {
+			if v, ok := instr.(ssa.Value); ok {
+				if k, ok := loadedFrom(v); ok {
 					m.loadedLocs[k] = true
 				}
 			}
@@ -231,14 +250,22 @@ func (m *funcModel) propagate() {
 							changed = true
 						}
 					}
-				case *ssa.UnOp:
-					if x.Op == token.MUL {
-						if k, ok := locOf(x.X); ok && (m.trackedLocs[k] || isValueTask(x.Type())) {
-							mark(x)
-							if !m.trackedLocs[k] {
+					if dst, src, ok := structCopy(x); ok {
+						for _, inner := range m.innerLocs(src) {
+							rest, _ := inner.within(src)
+							if k := (locKey{dst.base, dst.path + rest}); !m.trackedLocs[k] {
 								m.trackedLocs[k] = true
 								changed = true
 							}
+						}
+					}
+				case *ssa.UnOp, *ssa.Field:
+					v := x.(ssa.Value)
+					if k, ok := loadedFrom(v); ok && (m.trackedLocs[k] || isValueTask(v.Type())) {
+						mark(v)
+						if !m.trackedLocs[k] {
+							m.trackedLocs[k] = true
+							changed = true
 						}
 					}
 				}
@@ -300,9 +327,16 @@ func (m *funcModel) buildClasses() {
 				if k, ok := locOf(x.Addr); ok && m.tracked[x.Val] {
 					m.union(m.id(k), m.id(rootOf(x.Val)))
 				}
-			case *ssa.UnOp:
-				if k, ok := locOf(x.X); ok && m.tracked[x] && x.Op == token.MUL {
-					m.union(m.id(k), m.id(x))
+				if dst, src, ok := structCopy(x); ok {
+					for _, inner := range m.innerLocs(src) {
+						rest, _ := inner.within(src)
+						m.union(m.id(inner), m.id(locKey{dst.base, dst.path + rest}))
+					}
+				}
+			case *ssa.UnOp, *ssa.Field:
+				v := x.(ssa.Value)
+				if k, ok := loadedFrom(v); ok && m.tracked[v] {
+					m.union(m.id(k), m.id(v))
 				}
 			}
 		}
@@ -356,9 +390,11 @@ func (m *funcModel) nameOf(k any) string {
 		return ""
 	case *ssa.Parameter:
 		return k.Name()
-	case *ssa.UnOp:
-		if loc, ok := locOf(k.X); ok && k.Op == token.MUL {
-			return m.nameOf(loc)
+	case *ssa.UnOp, *ssa.Field:
+		if loc, ok := loadedFrom(k.(ssa.Value)); ok {
+			if name := m.nameOf(loc); name != "" {
+				return name
+			}
 		}
 	}
 	if v, ok := k.(ssa.Value); ok {
@@ -406,27 +442,36 @@ func (m *funcModel) locOfID(id int32) (locKey, bool) {
 // is the value stored there when the function stores it only once.
 func (m *funcModel) aliasesAt(id int32) aliasSet {
 	s := aliasSet{id}
-	kid, ok := m.keyOfLoadedFrom(id)
-	if !ok {
-		return s
-	}
-	s = s.with(kid)
-	k, _ := m.locOfID(kid)
-	if stores := m.storesTo(k); len(stores) == 1 {
-		if v, ok := m.keyOfValue(stores[0].Val); ok {
-			s = s.with(v)
+	// Follow a short chain: xs[0] was stored from v, which was loaded from
+	// the captured variable v lives in.
+	for range 4 {
+		kid, ok := m.keyOfLoadedFrom(id)
+		if !ok || s.has(kid) {
+			return s
 		}
+		s = s.with(kid)
+		k, _ := m.locOfID(kid)
+		stored := m.storedValues(k, 2)
+		if len(stored) != 1 {
+			return s
+		}
+		v, ok := m.keyOfValue(stored[0])
+		if !ok || s.has(v) {
+			return s
+		}
+		s = s.with(v)
+		id = v
 	}
 	return s
 }
 
 // keyOfLoadedFrom returns the location a loaded root was read from.
 func (m *funcModel) keyOfLoadedFrom(id int32) (int32, bool) {
-	l, ok := m.keyOf(id).(*ssa.UnOp)
-	if !ok || l.Op != token.MUL {
+	v, ok := m.keyOf(id).(ssa.Value)
+	if !ok {
 		return 0, false
 	}
-	k, ok := locOf(l.X)
+	k, ok := loadedFrom(v)
 	if !ok {
 		return 0, false
 	}
@@ -465,4 +510,71 @@ func (m *funcModel) definingBlock(id int32) *ssa.BasicBlock {
 		}
 	}
 	return nil
+}
+
+// within reports whether location k lies inside location outer (a field or
+// element of it, at any depth), and returns the path below outer.
+func (k locKey) within(outer locKey) (string, bool) {
+	if k.base != outer.base || len(k.path) <= len(outer.path) || !strings.HasPrefix(k.path, outer.path) {
+		return "", false
+	}
+	rest := k.path[len(outer.path):]
+	return rest, rest[0] == '.' || rest[0] == '['
+}
+
+// innerLocs returns the tracked locations inside outer: the fields a
+// whole-struct store to outer overwrites.
+func (m *funcModel) innerLocs(outer locKey) []locKey {
+	var out []locKey
+	for k := range m.trackedLocs {
+		if _, ok := k.within(outer); ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// structCopy returns, for a store of a whole struct loaded from another
+// location (h := holder{v: v} is built in a temporary and copied into h),
+// the location copied from.
+func structCopy(st *ssa.Store) (dst, src locKey, ok bool) {
+	if isValueTask(st.Val.Type()) {
+		return locKey{}, locKey{}, false
+	}
+	dst, ok = locOf(st.Addr)
+	if !ok {
+		return locKey{}, locKey{}, false
+	}
+	src, ok = loadedFrom(st.Val)
+	return dst, src, ok
+}
+
+// storedValues returns the values stored to location k, directly or by a
+// whole-struct copy into a location that contains it.
+func (m *funcModel) storedValues(k locKey, depth int) []ssa.Value {
+	var out []ssa.Value
+	for _, st := range m.storesTo(k) {
+		out = append(out, st.Val)
+	}
+	if depth == 0 {
+		return out
+	}
+	for outer, stores := range m.allStores() {
+		rest, ok := k.within(outer)
+		if !ok {
+			continue
+		}
+		for _, st := range stores {
+			if _, src, ok := structCopy(st); ok {
+				out = append(out, m.storedValues(locKey{src.base, src.path + rest}, depth-1)...)
+			}
+		}
+	}
+	return out
+}
+
+// allStores returns the stores of the function by location.
+func (m *funcModel) allStores() map[locKey][]*ssa.Store {
+	m.storesTo(locKey{})
+	return m.stores
 }

@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -178,6 +177,24 @@ func (ps *pathSearch) transfer(instr ssa.Instruction, s aliasSet) aliasSet {
 		if !ok {
 			return s
 		}
+		// A whole-struct store overwrites the fields inside it: each now
+		// holds what the same field of the copied struct held, or nothing.
+		src, isCopy := locKey{}, false
+		if _, from, ok := structCopy(x); ok {
+			src, isCopy = from, true
+		}
+		for _, inner := range m.innerLocs(k) {
+			id, ok := m.ids[inner]
+			if !ok {
+				continue
+			}
+			rest, _ := inner.within(k)
+			if from, ok := m.ids[locKey{src.base, src.path + rest}]; isCopy && ok && s.has(from) {
+				s = s.with(id)
+			} else {
+				s = s.without(id)
+			}
+		}
 		id, ok := m.ids[k]
 		if !ok {
 			return s
@@ -186,9 +203,10 @@ func (ps *pathSearch) transfer(instr ssa.Instruction, s aliasSet) aliasSet {
 			return s.with(id)
 		}
 		return s.without(id)
-	case *ssa.UnOp:
-		if id, ok := m.ids[x]; ok {
-			if k, ok := locOf(x.X); ok {
+	case *ssa.UnOp, *ssa.Field:
+		v := x.(ssa.Value)
+		if id, ok := m.ids[v]; ok {
+			if k, ok := loadedFrom(v); ok {
 				if kid, ok := m.ids[k]; ok && s.has(kid) {
 					return s.with(id)
 				}
@@ -228,6 +246,9 @@ func (ps *pathSearch) clobber(ci ssa.CallInstruction, s aliasSet) aliasSet {
 		if !ok || k.local() {
 			continue
 		}
+		if _, captured := k.base.(*ssa.FreeVar); captured {
+			continue // a captured variable: only closures sharing it assign it
+		}
 		s = s.without(id)
 	}
 	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
@@ -262,12 +283,10 @@ func (ps *pathSearch) recordUses(instr ssa.Instruction) {
 		if id, ok := m.keyOfValue(x.Val); ok {
 			use(id, x.Block())
 		}
-	case *ssa.UnOp:
-		if x.Op == token.MUL {
-			if k, ok := locOf(x.X); ok {
-				if id, ok := m.ids[k]; ok {
-					use(id, x.Block())
-				}
+	case *ssa.UnOp, *ssa.Field:
+		if k, ok := loadedFrom(x.(ssa.Value)); ok {
+			if id, ok := m.ids[k]; ok {
+				use(id, x.Block())
 			}
 		}
 	}
