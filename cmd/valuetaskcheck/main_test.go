@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,6 +23,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/go-valuetask/valuetask/internal/testmod"
 )
 
 // testModulePath is the module path of testdata/src.
@@ -106,39 +107,9 @@ func newModule(t *testing.T) string {
 	return dir
 }
 
-// makeModule copies testdata/src to dir and writes a go.mod that requires
-// this module through a replace, and this module's go.sum.
+// makeModule copies testdata/src to dir as the test module.
 func makeModule(dir string) error {
-	src := filepath.Join(repoRoot, "cmd", "valuetaskcheck", "testdata", "src")
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		dst := filepath.Join(dir, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		return err
-	}
-	gomod := "module " + testModulePath + "\n\ngo 1.26.0\n\n" +
-		"require github.com/go-valuetask/valuetask v0.0.0\n\n" +
-		"replace github.com/go-valuetask/valuetask => " + repoRoot + "\n"
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
-		return err
-	}
-	sum, err := os.ReadFile(filepath.Join(repoRoot, "go.sum"))
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644)
+	return testmod.Copy(dir, filepath.Join(repoRoot, "cmd", "valuetaskcheck", "testdata", "src"), testModulePath, repoRoot)
 }
 
 // result is what a command did.
