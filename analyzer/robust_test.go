@@ -19,3 +19,9 @@ func TestIgnoreDirective(t *testing.T) {
 func TestRobust(t *testing.T) {
 	analysistest.Run(t, testModule(t), analyzer.Analyzer, testModulePath+"/robust", testModulePath+"/robust/asm")
 }
+
+// TestCleanCode runs the analyzer on realistic correct code: it must
+// report nothing.
+func TestCleanCode(t *testing.T) {
+	analysistest.Run(t, testModule(t), analyzer.Analyzer, testModulePath+"/clean")
+}
