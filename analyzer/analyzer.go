@@ -57,14 +57,11 @@ func runSummaries(pass *analysis.Pass) (any, error) {
 	}
 	models, order := buildModels(buildSSA(pass))
 	sums := newSummaries(pass)
-	solveSummaries(sums, models, order)
+	events := solveSummaries(sums, models, order)
 	exportFacts(pass, sums)
 	res := &packageSummaries{
-		order: order, models: models, events: make(map[*ssa.Function][]*event), sums: sums,
+		order: order, models: models, events: events, sums: sums,
 		preserved: preservedCaptures(models, order),
-	}
-	for _, fn := range order {
-		res.events[fn] = collectEvents(models[fn], sums)
 	}
 	sums.pass = nil // facts may not be read after Run
 	return res, nil
@@ -103,8 +100,11 @@ func buildModels(funcs []*ssa.Function) (map[*ssa.Function]*funcModel, []*ssa.Fu
 // solveSummaries computes every function's summary to a fixed point: a
 // function is summarized again whenever a callee's summary grows, so
 // helpers that call consuming helpers consume too, and recursion ends
-// because effects only grow.
-func solveSummaries(sums *summaries, models map[*ssa.Function]*funcModel, order []*ssa.Function) {
+// because effects only grow. It returns each function's events as of the
+// last time it was summarized: a function is summarized again whenever a
+// summary it used changed, so those are the events under the final
+// summaries.
+func solveSummaries(sums *summaries, models map[*ssa.Function]*funcModel, order []*ssa.Function) map[*ssa.Function][]*event {
 	callers := make(map[*ssa.Function][]*ssa.Function)
 	for _, fn := range order {
 		sums.local[fn] = summarize(models[fn], nil)
@@ -116,6 +116,9 @@ func solveSummaries(sums *summaries, models map[*ssa.Function]*funcModel, order 
 					callee = x.Common().StaticCallee()
 				case *ssa.MakeClosure:
 					callee, _ = x.Fn.(*ssa.Function)
+				}
+				if m := boundMethod(callee); m != nil {
+					callee = m // a method value depends on the method's summary
 				}
 				if callee != nil {
 					if o := callee.Origin(); o != nil {
@@ -135,12 +138,14 @@ func solveSummaries(sums *summaries, models map[*ssa.Function]*funcModel, order 
 		work = append(work, fn)
 		queued[fn] = true
 	}
+	events := make(map[*ssa.Function][]*event, len(order))
 	for len(work) > 0 {
 		fn := work[len(work)-1]
 		work = work[:len(work)-1]
 		queued[fn] = false
 		m := models[fn]
-		s := summarize(m, collectEvents(m, sums))
+		events[fn] = collectEvents(m, sums)
+		s := summarize(m, events[fn])
 		if s.equal(sums.local[fn]) {
 			continue
 		}
@@ -152,6 +157,7 @@ func solveSummaries(sums *summaries, models map[*ssa.Function]*funcModel, order 
 			}
 		}
 	}
+	return events
 }
 
 // checkConsumptions reports every pair of consumptions of one ValueTask

@@ -73,8 +73,9 @@ func (c *collector) elementsOf(v ssa.Value) []element {
 // inputs is handed off to it, and is a missing AsTask.
 func (c *collector) combinator(ci ssa.CallInstruction, mode callMode, name string, args []ssa.Value) {
 	for _, a := range args {
-		c.awaitables(ci, a, name)
-		for _, el := range c.inputs(a) {
+		inputs := c.inputs(a)
+		c.awaitables(ci, inputs, name)
+		for _, el := range inputs {
 			if key, ok := c.m.keyOfValue(el.val); ok {
 				c.add(mode.kind(), ci, key, token.NoPos, "passed to "+name)
 			}
@@ -94,12 +95,12 @@ func (c *collector) inputs(arg ssa.Value) []element {
 	return nil
 }
 
-// awaitables records, for an argument that reaches WhenAll or WhenAny
-// (directly, or through the named callee), every ValueTask it carries as
+// awaitables records, for the inputs of an argument that reaches WhenAll or
+// WhenAny (directly, or through the named callee), every ValueTask it carries as
 // an Awaitable: a missing AsTask where it was converted, or, for this
 // function's own interface parameters, an effect for the summary.
-func (c *collector) awaitables(ci ssa.CallInstruction, arg ssa.Value, callee string) {
-	for _, el := range c.inputs(arg) {
+func (c *collector) awaitables(ci ssa.CallInstruction, inputs []element, callee string) {
+	for _, el := range inputs {
 		key, ok := c.m.keyOfValue(el.val)
 		if !ok {
 			continue

@@ -257,7 +257,7 @@ func (c *collector) apply(ci ssa.CallInstruction, mode callMode, callee *ssa.Fun
 		c.add(evQuery, ci, key, token.NoPos, what)
 	}
 	if eff&effWhenAll != 0 && arg != nil && !isValueTask(arg.Type()) && callee != nil {
-		c.awaitables(ci, arg, calleeName(callee))
+		c.awaitables(ci, c.inputs(arg), calleeName(callee))
 	}
 }
 
@@ -287,16 +287,17 @@ func (c *collector) argument(ci ssa.CallInstruction, mode callMode, callee *ssa.
 		c.apply(ci, mode, callee, eff, key, inner, what, arg)
 		return
 	}
-	if _, ok := arg.Type().Underlying().(*types.Slice); !ok {
+	if _, ok := arg.Type().Underlying().(*types.Slice); !ok || eff&(effWhenAll|effConsume|effGo) == 0 {
 		return
 	}
+	elements := c.elementsOf(arg)
 	if eff&effWhenAll != 0 {
-		c.awaitables(ci, arg, calleeName(callee))
+		c.awaitables(ci, elements, calleeName(callee))
 	}
 	if eff&(effConsume|effGo) == 0 {
 		return
 	}
-	for _, el := range c.elementsOf(arg) {
+	for _, el := range elements {
 		if key, ok := c.m.keyOfValue(el.val); ok {
 			c.apply(ci, mode, callee, eff&^effWhenAll, key, inner, what, nil)
 		}

@@ -126,8 +126,8 @@ func (s *summaries) of(callee *ssa.Function) *summary {
 	if sum, ok := s.local[callee]; ok {
 		return sum
 	}
-	if callee.Synthetic != "" && strings.HasSuffix(callee.Name(), "$bound") {
-		return s.boundMethod(callee)
+	if isBoundWrapper(callee) {
+		return s.boundMethodSummary(callee)
 	}
 	obj, ok := callee.Object().(*types.Func)
 	if !ok {
@@ -149,19 +149,35 @@ func (s *summaries) of(callee *ssa.Function) *summary {
 	return sum
 }
 
-// boundMethod summarizes a method value such as v.Await: calling it does to
+// isBoundWrapper reports whether fn is the wrapper SSA makes for a method
+// value such as v.Await.
+func isBoundWrapper(fn *ssa.Function) bool {
+	return fn != nil && fn.Synthetic != "" && strings.HasSuffix(fn.Name(), "$bound")
+}
+
+// boundMethod returns the declared method a method-value wrapper calls, or
+// nil when fn is not such a wrapper.
+func boundMethod(fn *ssa.Function) *ssa.Function {
+	if !isBoundWrapper(fn) {
+		return nil
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return nil
+	}
+	return fn.Prog.FuncValue(obj)
+}
+
+// boundMethodSummary summarizes a method value such as v.Await: calling it does to
 // the bound receiver what the method does to its receiver.
-func (s *summaries) boundMethod(fn *ssa.Function) *summary {
+func (s *summaries) boundMethodSummary(fn *ssa.Function) *summary {
 	obj, ok := fn.Object().(*types.Func)
 	if !ok {
 		return nil
 	}
 	sum := &summary{freeVars: make([]inputEffect, 1), writesFreeVar: make([]bool, 1)}
-	if name, ok := valueTaskMethodOf(fn.Prog.FuncValue(obj)); ok || isValueTaskMethodObj(obj) {
-		if name == "" {
-			name = obj.Name()
-		}
-		switch valueTaskMethod(name) {
+	if isValueTaskMethodObj(obj) {
+		switch valueTaskMethod(obj.Name()) {
 		case consumingMethod:
 			sum.freeVars[0].eff = effConsume
 		case queryMethod:
@@ -169,7 +185,7 @@ func (s *summaries) boundMethod(fn *ssa.Function) *summary {
 		}
 		return sum
 	}
-	sum.freeVars[0].eff = s.of(fn.Prog.FuncValue(obj)).param(0)
+	sum.freeVars[0].eff = s.of(boundMethod(fn)).param(0)
 	return sum
 }
 

@@ -24,17 +24,6 @@ func isRuntimeNamed(t types.Type, name string) bool {
 // isValueTask reports whether t is valuetask.ValueTask[T] for some T.
 func isValueTask(t types.Type) bool { return isRuntimeNamed(t, "ValueTask") }
 
-// isInterface reports whether t's underlying type is an interface: such a
-// value may hold a ValueTask that was converted to it.
-func isInterface(t types.Type) bool { return types.IsInterface(t) }
-
-// isInterfaceSlice reports whether t is a slice of interfaces, the shape of a
-// variadic ...Awaitable[T] parameter.
-func isInterfaceSlice(t types.Type) bool {
-	s, ok := t.Underlying().(*types.Slice)
-	return ok && isInterface(s.Elem())
-}
-
 // methodKind classifies the methods of ValueTask (and the same names called
 // through an interface that a ValueTask was converted to).
 type methodKind uint8
