@@ -35,6 +35,11 @@ type funcModel struct {
 
 	debug  map[ssa.Value][]*ssa.DebugRef // DebugRefs by value, built on demand
 	stores map[locKey][]*ssa.Store       // stores by location, built on demand
+
+	// Locations indexed by base, built on demand.
+	byBase       map[ssa.Value][]locKey // tracked locations
+	byBaseLen    int                    // len(trackedLocs) when byBase was built
+	storedByBase map[ssa.Value][]locKey // locations stored to
 }
 
 // locKey names a memory location: a base value (an Alloc, Global, FreeVar
@@ -526,12 +531,26 @@ func (k locKey) within(outer locKey) (string, bool) {
 // whole-struct store to outer overwrites.
 func (m *funcModel) innerLocs(outer locKey) []locKey {
 	var out []locKey
-	for k := range m.trackedLocs {
+	for _, k := range m.trackedByBase()[outer.base] {
 		if _, ok := k.within(outer); ok {
 			out = append(out, k)
 		}
 	}
 	return out
+}
+
+// trackedByBase indexes the tracked locations by base value. It is built
+// once trackedLocs is complete (propagate may still add locations, so it
+// is rebuilt when their number changed).
+func (m *funcModel) trackedByBase() map[ssa.Value][]locKey {
+	if m.byBaseLen != len(m.trackedLocs) || m.byBase == nil {
+		m.byBase = make(map[ssa.Value][]locKey)
+		for k := range m.trackedLocs {
+			m.byBase[k.base] = append(m.byBase[k.base], k)
+		}
+		m.byBaseLen = len(m.trackedLocs)
+	}
+	return m.byBase
 }
 
 // structCopy returns, for a store of a whole struct loaded from another
@@ -559,12 +578,12 @@ func (m *funcModel) storedValues(k locKey, depth int) []ssa.Value {
 	if depth == 0 {
 		return out
 	}
-	for outer, stores := range m.allStores() {
+	for _, outer := range m.storedLocsByBase()[k.base] {
 		rest, ok := k.within(outer)
 		if !ok {
 			continue
 		}
-		for _, st := range stores {
+		for _, st := range m.storesTo(outer) {
 			if _, src, ok := structCopy(st); ok {
 				out = append(out, m.storedValues(locKey{src.base, src.path + rest}, depth-1)...)
 			}
@@ -573,8 +592,14 @@ func (m *funcModel) storedValues(k locKey, depth int) []ssa.Value {
 	return out
 }
 
-// allStores returns the stores of the function by location.
-func (m *funcModel) allStores() map[locKey][]*ssa.Store {
-	m.storesTo(locKey{})
-	return m.stores
+// storedLocsByBase indexes the locations the function stores to by base.
+func (m *funcModel) storedLocsByBase() map[ssa.Value][]locKey {
+	if m.storedByBase == nil {
+		m.storesTo(locKey{})
+		m.storedByBase = make(map[ssa.Value][]locKey)
+		for k := range m.stores {
+			m.storedByBase[k.base] = append(m.storedByBase[k.base], k)
+		}
+	}
+	return m.storedByBase
 }
