@@ -2,7 +2,7 @@ package valuetask
 
 import (
 	"context"
-	"errors"
+	"fmt"
 )
 
 // Await returns the result, blocking until it is there, or ctx.Err() if ctx
@@ -43,7 +43,9 @@ func (v ValueTask[T]) await(ctx context.Context) (T, error) {
 
 // Result returns the result of a completed ValueTask, consuming it. On one that
 // has not completed it returns ErrNotCompleted at once and leaves the
-// ValueTask as it was, so it may still be awaited.
+// ValueTask as it was, so it may still be awaited. A completed operation's own
+// error comes back as it is, even when it wraps ErrNotCompleted, so the error
+// cannot tell "pending" from "failed": ask IsCompleted first.
 func (v ValueTask[T]) Result() (T, error) {
 	var zero T
 	switch o := v.obj.(type) {
@@ -57,9 +59,9 @@ func (v ValueTask[T]) Result() (T, error) {
 		v.d.consumed()
 		return o.value, o.err
 	case Source[T]:
-		r, err := o.TryConsume(v.token)
-		if errors.Is(err, ErrNotCompleted) {
-			return zero, err
+		r, done, err := o.TryConsume(v.token)
+		if !done {
+			return zero, ErrNotCompleted
 		}
 		v.d.consumed()
 		return r, err
@@ -113,18 +115,23 @@ func (v ValueTask[T]) Preserve() ValueTask[T] {
 // sourceTask captures operation token of s into a Task without a goroutine:
 // it takes the result now if it is there, else when s reports completion.
 func sourceTask[T any](s Source[T], token uint32) *Task[T] {
-	r, err := s.TryConsume(token)
-	switch {
-	case err == nil:
+	if r, done, err := s.TryConsume(token); done {
+		if err != nil {
+			return Failed[T](err)
+		}
 		return Completed(r)
-	case !errors.Is(err, ErrNotCompleted):
-		return Failed[T](err)
 	}
 	t := newTask[T]()
 	s.OnCompleted(token, func() {
 		// Another consumer may have won meanwhile; then this is ErrConsumed,
 		// which is the right outcome for the loser.
-		t.complete(s.TryConsume(token))
+		r, done, err := s.TryConsume(token)
+		if !done {
+			// Completing the Task with anything would invent an outcome,
+			// and waiting for another callback could wait forever.
+			panic(fmt.Sprintf("valuetask: %T.OnCompleted ran its callback while TryConsume(%d) still reports the operation pending", s, token))
+		}
+		t.complete(r, err)
 	})
 	return t
 }

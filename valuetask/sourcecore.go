@@ -180,19 +180,19 @@ func (c *SourceCore[T]) Consume(ctx context.Context, token uint32) (T, error) {
 }
 
 // TryConsume implements Source.
-func (c *SourceCore[T]) TryConsume(token uint32) (T, error) {
-	var zero T
+func (c *SourceCore[T]) TryConsume(token uint32) (v T, done bool, err error) {
 	c.mu.Lock()
 	switch {
 	case c.version.Load() != token || c.flags&claimed != 0:
 		c.mu.Unlock()
-		return zero, ErrConsumed
+		return v, true, ErrConsumed
 	case c.flags&completed == 0:
 		c.mu.Unlock()
-		return zero, ErrNotCompleted
+		return v, false, nil
 	}
 	c.flags |= claimed
-	return c.takeLocked()
+	v, err = c.takeLocked()
+	return v, true, err
 }
 
 // takeLocked hands out the result and unlocks. It clears the stored result so
