@@ -8,9 +8,15 @@ import (
 )
 
 // SourceCore is a ready-made reusable Source (.NET's
-// ManualResetValueTaskSourceCore): embed it, Reset it per operation, complete
-// it from any goroutine, and return FromSource(&core, core.Version()).
-// *SourceCore[T] implements Source[T]. Reusing it allocates nothing.
+// ManualResetValueTaskSourceCore): keep it in a field, Reset it per operation,
+// complete it from any goroutine, and return FromSource(&x.core,
+// x.core.Version()). *SourceCore[T] implements Source[T]. Reusing it allocates
+// nothing.
+//
+// Embed it only in unexported types. Embedding promotes Reset, SetResult,
+// SetError and the Source methods into the embedding type's method set, so an
+// exported type that embeds a SourceCore lets any of its callers complete, or
+// start over, the operations whose ValueTasks it hands out.
 //
 // The zero SourceCore is ready for its first operation, whose version is 0.
 // Completing one operation twice panics. A SourceCore must not be copied after
