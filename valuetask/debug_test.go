@@ -92,6 +92,16 @@ func TestDebugSourceBackedSecondConsumptionPanicsInsteadOfErrConsumed(t *testing
 	secondConsumptionPanic(t, first, second, func() { vt.Result() })
 }
 
+func TestDebugResultOfAFailureWrappingErrNotCompletedIsAConsumption(t *testing.T) {
+	var c valuetask.SourceCore[int]
+	vt := valuetask.FromSource(&c, c.Version())
+	c.SetError(fmt.Errorf("read: %w", valuetask.ErrNotCompleted))
+	first := nextLine()
+	vt.Result()
+	second := nextLine()
+	secondConsumptionPanic(t, first, second, func() { vt.Result() })
+}
+
 func TestDebugResultOnPendingIsNotAConsumption(t *testing.T) {
 	p := valuetask.NewPromise[int]()
 	vt := valuetask.FromTask(p.Task())

@@ -29,6 +29,23 @@
 // convert it once with [ValueTask.AsTask] or [ValueTask.Preserve]. [WhenAll]
 // and [WhenAny] take Awaitables; pass them v.AsTask(), not v.
 //
+// # Reusable sources
+//
+// A type whose slow path has one operation in flight at a time can back its
+// ValueTasks with one [SourceCore]: keep it in a field, Reset it for each
+// operation, complete it with SetResult or SetError from any goroutine, and
+// return FromSource(&x.core, x.core.Version()). Keep it in a field rather than
+// embed it (embed it only in unexported types): embedding would promote Reset,
+// SetResult, SetError and the Source methods into the type's exported API.
+//
+// A failed operation's error is its outcome, whatever that error wraps. A
+// Source reports "pending" apart from the outcome, so an error wrapping
+// [ErrNotCompleted] or [ErrConsumed] (a Source forwarding an inner Result's
+// error with %w, say) reaches Await, AsTask, Preserve and Result unchanged,
+// and the ValueTask reports IsCompleted and IsFaulted. Result on a ValueTask
+// that is still pending returns ErrNotCompleted, and an operation may fail
+// with that very error, so ask IsCompleted, not the error, which it is.
+//
 // # Debug builds
 //
 // Built with -tags valuetaskdebug, every ValueTask made by a constructor

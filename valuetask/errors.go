@@ -4,7 +4,10 @@ import "errors"
 
 // ErrNotCompleted is returned by [ValueTask.Result] when the ValueTask has not
 // completed yet. The ValueTask is not used up by that call, so it can still be
-// awaited.
+// awaited. It is the only place "pending" travels as an error: a [Source]
+// reports it apart from the outcome, and an operation that fails with an error
+// wrapping ErrNotCompleted is a completed failure like any other. Ask
+// [ValueTask.IsCompleted] to tell the two apart.
 var ErrNotCompleted = errors.New("valuetask: Result called on a ValueTask that has not completed")
 
 // ErrConsumed is returned when a source-backed ValueTask is consumed a second

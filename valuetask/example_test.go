@@ -136,8 +136,11 @@ func ExampleValueTask_Result() {
 	p := valuetask.NewPromise[int]()
 	vt := valuetask.FromTask(p.Task())
 	//valuetask:ignore shows that Result on a pending ValueTask leaves it pending
-	if _, err := vt.Result(); errors.Is(err, valuetask.ErrNotCompleted) {
-		fmt.Println("not yet") // and vt is still usable
+	_, err := vt.Result()
+	// The state, not the error, says "pending": an operation may fail with an
+	// error that wraps ErrNotCompleted.
+	if !vt.IsCompleted() {
+		fmt.Println("not yet:", err) // and vt is still usable
 	}
 	p.Resolve(1)
 	if vt.IsCompleted() {
@@ -145,7 +148,7 @@ func ExampleValueTask_Result() {
 		fmt.Println(vt.Result())
 	}
 	// Output:
-	// not yet
+	// not yet: valuetask: Result called on a ValueTask that has not completed
 	// 1 <nil>
 }
 

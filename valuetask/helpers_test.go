@@ -3,6 +3,7 @@ package valuetask_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -94,14 +95,71 @@ func skipIfDebug(t *testing.T) {
 	}
 }
 
-// goroutinesSettle waits until runtime.NumGoroutine() <= limit and fails the
-// test if that does not happen within timeout.
-func goroutinesSettle(t *testing.T, limit int) {
+// valuetaskPkg is the runtime's import path, as stack traces spell it.
+var valuetaskPkg = reflect.TypeFor[valuetask.Status]().PkgPath()
+
+// goroutinesStartedBy returns the stacks of the running goroutines that
+// function fn of the runtime package started, by goroutine ID. A count of all
+// goroutines would let a leaked one hide behind unrelated goroutines that
+// exit meanwhile; IDs are never reused, so a goroutine seen here is known to
+// be gone once its ID is.
+func goroutinesStartedBy(fn string) map[string]string {
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	creator := "created by " + valuetaskPkg + "." + fn
+	found := map[string]string{}
+	for g := range strings.SplitSeq(string(buf), "\n\n") {
+		header, _, _ := strings.Cut(g, "\n")
+		id, _, ok := strings.Cut(strings.TrimPrefix(header, "goroutine "), " ")
+		if !ok {
+			continue
+		}
+		for line := range strings.Lines(g) {
+			// A generic function prints as fn[...]; a plain one as fn.
+			if rest, ok := strings.CutPrefix(line, creator); ok && (strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, " ")) {
+				found[id] = g
+				break
+			}
+		}
+	}
+	return found
+}
+
+// newGoroutines returns the goroutines of now that were not in before.
+func newGoroutines(now, before map[string]string) map[string]string {
+	for id := range before {
+		delete(now, id)
+	}
+	return now
+}
+
+// goroutinesEnd waits until none of the goroutines gs (from
+// goroutinesStartedBy fn) is running, and fails the test with the stacks of
+// those left if that does not happen within timeout.
+func goroutinesEnd(t *testing.T, fn string, gs map[string]string) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
-	for runtime.NumGoroutine() > limit {
+	for {
+		now := goroutinesStartedBy(fn)
+		var left []string
+		for id := range gs {
+			if g, ok := now[id]; ok {
+				left = append(left, g)
+			}
+		}
+		if len(left) == 0 {
+			return
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d goroutines still running; want at most %d", runtime.NumGoroutine(), limit)
+			t.Fatalf("%d of the %d goroutines %s started are still running after %v; up to three of them:\n\n%s",
+				len(left), len(gs), fn, timeout, strings.Join(left[:min(len(left), 3)], "\n\n"))
 		}
 		time.Sleep(5 * time.Millisecond)
 	}

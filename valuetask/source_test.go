@@ -3,6 +3,7 @@ package valuetask_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"sync"
 	"sync/atomic"
@@ -253,8 +254,8 @@ func TestSourceCoreStatus(t *testing.T) {
 	if s := c.Status(tok); s != valuetask.Canceled {
 		t.Fatalf("after SetError(DeadlineExceeded): %v; want Canceled", s)
 	}
-	if _, err := c.TryConsume(tok); err != context.DeadlineExceeded {
-		t.Fatalf("TryConsume: err %v", err)
+	if _, done, err := c.TryConsume(tok); !done || err != context.DeadlineExceeded {
+		t.Fatalf("TryConsume: (done %v, %v); want (true, DeadlineExceeded)", done, err)
 	}
 	if s := c.Status(tok); s != valuetask.Canceled {
 		t.Fatalf("after consumption: %v; want the outcome, Canceled", s)
@@ -268,15 +269,36 @@ func TestSourceCoreStatus(t *testing.T) {
 func TestSourceCoreTryConsume(t *testing.T) {
 	var c valuetask.SourceCore[int]
 	tok := c.Version()
-	if _, err := c.TryConsume(tok); err != valuetask.ErrNotCompleted {
-		t.Fatalf("pending: err %v; want ErrNotCompleted", err)
+	if v, done, err := c.TryConsume(tok); done || v != 0 || err != nil {
+		t.Fatalf("pending: (%d, done %v, %v); want (0, false, nil)", v, done, err)
 	}
 	c.SetResult(4)
-	if v, err := c.TryConsume(tok); v != 4 || err != nil {
-		t.Fatalf("completed: (%d, %v); want (4, nil)", v, err)
+	if v, done, err := c.TryConsume(tok); v != 4 || !done || err != nil {
+		t.Fatalf("completed: (%d, done %v, %v); want (4, true, nil)", v, done, err)
 	}
-	if _, err := c.TryConsume(tok); err != valuetask.ErrConsumed {
-		t.Fatalf("again: err %v; want ErrConsumed", err)
+	if _, done, err := c.TryConsume(tok); !done || err != valuetask.ErrConsumed {
+		t.Fatalf("again: (done %v, %v); want (true, ErrConsumed)", done, err)
+	}
+
+	// An operation that failed with an error wrapping a sentinel is done: the
+	// error is the outcome, whatever it wraps.
+	for _, sentinel := range []error{valuetask.ErrNotCompleted, valuetask.ErrConsumed} {
+		c.Reset()
+		tok := c.Version()
+		want := fmt.Errorf("inner: %w", sentinel)
+		c.SetError(want)
+		if _, done, err := c.TryConsume(tok); !done || err != want {
+			t.Fatalf("failed with %q: (done %v, %v); want (true, that error)", want, done, err)
+		}
+	}
+	c.Reset()
+	stale := c.Version()
+	c.Reset()
+	if _, done, err := c.TryConsume(stale); !done || err != valuetask.ErrConsumed {
+		t.Fatalf("stale token: (done %v, %v); want (true, ErrConsumed)", done, err)
+	}
+	if _, done, _ := c.TryConsume(c.Version()); done {
+		t.Fatal("the current, pending operation reports done")
 	}
 }
 
@@ -297,8 +319,8 @@ func TestSourceCoreOnCompleted(t *testing.T) {
 	if calls.Load() != 111 {
 		t.Fatalf("calls %d; want the late callback to run at once", calls.Load())
 	}
-	if v, err := c.TryConsume(tok); v != 1 || err != nil {
-		t.Fatalf("OnCompleted consumed the result: (%d, %v)", v, err)
+	if v, done, err := c.TryConsume(tok); v != 1 || !done || err != nil {
+		t.Fatalf("OnCompleted consumed the result: (%d, done %v, %v)", v, done, err)
 	}
 	c.Reset()
 	c.OnCompleted(tok, func() { calls.Add(1000) }) // stale: at once

@@ -8,9 +8,15 @@ import (
 )
 
 // SourceCore is a ready-made reusable Source (.NET's
-// ManualResetValueTaskSourceCore): embed it, Reset it per operation, complete
-// it from any goroutine, and return FromSource(&core, core.Version()).
-// *SourceCore[T] implements Source[T]. Reusing it allocates nothing.
+// ManualResetValueTaskSourceCore): keep it in a field, Reset it per operation,
+// complete it from any goroutine, and return FromSource(&x.core,
+// x.core.Version()). *SourceCore[T] implements Source[T]. Reusing it allocates
+// nothing.
+//
+// Embed it only in unexported types. Embedding promotes Reset, SetResult,
+// SetError and the Source methods into the embedding type's method set, so an
+// exported type that embeds a SourceCore lets any of its callers complete, or
+// start over, the operations whose ValueTasks it hands out.
 //
 // The zero SourceCore is ready for its first operation, whose version is 0.
 // Completing one operation twice panics. A SourceCore must not be copied after
@@ -180,19 +186,19 @@ func (c *SourceCore[T]) Consume(ctx context.Context, token uint32) (T, error) {
 }
 
 // TryConsume implements Source.
-func (c *SourceCore[T]) TryConsume(token uint32) (T, error) {
-	var zero T
+func (c *SourceCore[T]) TryConsume(token uint32) (v T, done bool, err error) {
 	c.mu.Lock()
 	switch {
 	case c.version.Load() != token || c.flags&claimed != 0:
 		c.mu.Unlock()
-		return zero, ErrConsumed
+		return v, true, ErrConsumed
 	case c.flags&completed == 0:
 		c.mu.Unlock()
-		return zero, ErrNotCompleted
+		return v, false, nil
 	}
 	c.flags |= claimed
-	return c.takeLocked()
+	v, err = c.takeLocked()
+	return v, true, err
 }
 
 // takeLocked hands out the result and unlocks. It clears the stored result so

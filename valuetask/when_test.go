@@ -3,7 +3,6 @@ package valuetask_test
 import (
 	"context"
 	"errors"
-	"runtime"
 	"testing"
 	"time"
 
@@ -123,11 +122,11 @@ func TestWhenAllMixedAwaitables(t *testing.T) {
 }
 
 func TestWhenAllWatchesTasksWithoutAGoroutineEach(t *testing.T) {
-	before := runtime.NumGoroutine()
+	before := goroutinesStartedBy("WhenAll")
 	ps, as := promises(1000)
 	all := valuetask.WhenAll(as...)
-	if n := runtime.NumGoroutine() - before; n > 10 {
-		t.Fatalf("WhenAll of 1000 pending Tasks started %d goroutines", n)
+	if n := len(newGoroutines(goroutinesStartedBy("WhenAll"), before)); n != 0 {
+		t.Fatalf("WhenAll of 1000 pending Tasks started %d goroutines; want none", n)
 	}
 	for i, p := range ps {
 		p.Resolve(i)
@@ -138,17 +137,23 @@ func TestWhenAllWatchesTasksWithoutAGoroutineEach(t *testing.T) {
 }
 
 func TestWhenAllLeavesNoGoroutineRunning(t *testing.T) {
-	before := runtime.NumGoroutine()
+	before := goroutinesStartedBy("WhenAll")
 	customs := make([]valuetask.Awaitable[int], 50)
 	for i := range customs {
 		customs[i] = make(chanAwaitable, 1)
 	}
 	all := valuetask.WhenAll(customs...)
+	// Each input is waited for in a goroutine of its own, blocked until the
+	// input is fed; seeing all of them is what lets the check below fail.
+	ours := newGoroutines(goroutinesStartedBy("WhenAll"), before)
+	if len(ours) != len(customs) {
+		t.Fatalf("WhenAll of %d custom Awaitables runs %d goroutines; want one each", len(customs), len(ours))
+	}
 	for i, c := range customs {
 		c.(chanAwaitable) <- i
 	}
 	get[[]int](t, all)
-	goroutinesSettle(t, before)
+	goroutinesEnd(t, "WhenAll", ours)
 }
 
 func TestWhenAllNilInputPanics(t *testing.T) {
@@ -215,23 +220,27 @@ func TestWhenAnyDoesNotConsumeValueTaskInputs(t *testing.T) {
 }
 
 func TestWhenAnyCustomAwaitable(t *testing.T) {
-	before := runtime.NumGoroutine()
+	before := goroutinesStartedBy("WhenAny")
 	a, b := make(chanAwaitable, 1), make(chanAwaitable, 1)
 	first := valuetask.WhenAny[int](a, b)
+	ours := newGoroutines(goroutinesStartedBy("WhenAny"), before)
+	if len(ours) != 2 {
+		t.Fatalf("WhenAny of 2 custom Awaitables runs %d goroutines; want one each", len(ours))
+	}
 	b <- 2
 	if winner := get[valuetask.Awaitable[int]](t, first); winner != valuetask.Awaitable[int](b) {
 		t.Fatal("winner is not the input that completed")
 	}
-	a <- 1
-	goroutinesSettle(t, before)
+	a <- 1 // the loser's goroutine, too, ends once its input completes
+	goroutinesEnd(t, "WhenAny", ours)
 }
 
 func TestWhenAnyWatchesTasksWithoutAGoroutineEach(t *testing.T) {
-	before := runtime.NumGoroutine()
+	before := goroutinesStartedBy("WhenAny")
 	ps, as := promises(1000)
 	first := valuetask.WhenAny(as...)
-	if n := runtime.NumGoroutine() - before; n > 10 {
-		t.Fatalf("WhenAny of 1000 pending Tasks started %d goroutines", n)
+	if n := len(newGoroutines(goroutinesStartedBy("WhenAny"), before)); n != 0 {
+		t.Fatalf("WhenAny of 1000 pending Tasks started %d goroutines; want none", n)
 	}
 	ps[500].Resolve(500)
 	if get[valuetask.Awaitable[int]](t, first) != as[500] {
