@@ -7,3 +7,10 @@ func SetFactsEnabled(on bool) (restore func()) {
 	factsEnabled = on
 	return func() { factsEnabled = old }
 }
+
+// SetTrace sets the search trace for a debugging test.
+func SetTrace(f func(format string, args ...any)) { trace = f }
+
+// Summaries is the analyzer that computes and exports the summaries, for
+// tests of its facts.
+var Summaries = summariesAnalyzer

@@ -1,605 +1,569 @@
 package analyzer
 
 import (
-	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// A funcModel is what the analyzer knows about the ValueTasks of one SSA
-// function: which values hold one, which memory locations do, and how they
-// connect. It does not depend on callee summaries, so it is built once per
-// function and reused while summaries reach their fixed point.
+// A funcModel is what the analyzer knows of one SSA function: its places,
+// the flows of its instructions (flow.go), and the static facts the
+// phases share (which memory is the function's own, what is live where).
+// It does not depend on callee summaries, so it is built once per
+// function and reused while the summaries reach their fixed point.
 type funcModel struct {
-	fn *ssa.Function
+	fn     *ssa.Function
+	places *placeTable
 
-	// tracked holds every value that may carry a ValueTask: ValueTask-typed
-	// values, interfaces converted from them, and parameters of an interface
-	// type a ValueTask can be passed as (for the function's summary).
-	tracked map[ssa.Value]bool
-	// trackedLocs holds the memory locations a tracked value is stored to.
-	trackedLocs map[locKey]bool
-	// loadedLocs holds every location the function loads from: a store to
-	// a field or global that the function itself loads back is no hand-off.
-	loadedLocs map[locKey]bool
+	flows     map[ssa.Instruction][]flow
+	sites     map[ssa.CallInstruction]*callSite
+	holdsMemo map[types.Type]bool
+	pointees  map[ssa.Value]ref
+	lens      map[ssa.Value]offset
+	index     map[ssa.Instruction]int // an instruction's index in its block
+	reachable []bool                  // blocks reachable from the entry
 
-	// ids numbers the keys (roots and locations) for the path search.
-	ids   map[any]int32
-	keys  []any   // the inverse of ids, built on demand
-	class []int32 // union-find parent per id
+	directStores map[placeID][]*ssa.Store // stores to a local variable's own memory
+	escapes      map[*ssa.Alloc]bool      // for must-points-to: any use but loads and stores
+	leaks        map[*ssa.Alloc]bool      // for aliasing: also not counting captures
 
-	debug  map[ssa.Value][]*ssa.DebugRef // DebugRefs by value, built on demand
-	stores map[locKey][]*ssa.Store       // stores by location, built on demand
-
-	// Locations indexed by base, built on demand.
-	byBase       map[ssa.Value][]locKey // tracked locations
-	byBaseLen    int                    // len(trackedLocs) when byBase was built
-	storedByBase map[ssa.Value][]locKey // locations stored to
+	readers  map[placeID][]ssa.Instruction // instructions that may read a place
+	debug    map[ssa.Value][]*ssa.DebugRef // DebugRefs by value, built on demand
+	liveness *liveness
 }
 
-// locKey names a memory location: a base value (an Alloc, Global, FreeVar
-// or pointer parameter) and a path of constant field and element selections.
-type locKey struct {
-	base ssa.Value
-	path string
+// offset is a slice's start within its backing array, when known.
+type offset struct {
+	known bool
+	n     int64
 }
 
-// local reports whether the location lives in this function's own frame,
-// so only this function's stores and closures can change it.
-func (k locKey) local() bool { _, ok := k.base.(*ssa.Alloc); return ok }
-
-// freeVar returns the free variable a closure's location is based on.
-func (k locKey) freeVar() (*ssa.FreeVar, bool) {
-	fv, ok := k.base.(*ssa.FreeVar)
-	return fv, ok && k.path == ""
-}
-
-// loadedFrom returns the location a value is read from: a load (*p), or a
-// field of a loaded struct (s.f for a struct variable s, which SSA reads
-// as a load of s and a Field of it).
-func loadedFrom(v ssa.Value) (locKey, bool) {
-	switch x := v.(type) {
-	case *ssa.UnOp:
-		if x.Op == token.MUL {
-			return locOf(x.X)
-		}
-	case *ssa.Field:
-		if k, ok := loadedFrom(x.X); ok {
-			k.path += "." + strconv.Itoa(x.Field)
-			return k, true
-		}
+func (o offset) plus(p offset) offset {
+	if !o.known || !p.known {
+		return offset{}
 	}
-	return locKey{}, false
+	return offset{known: true, n: o.n + p.n}
 }
 
-// rootOf follows the operations that keep the identity of a ValueTask
-// (interface conversions and assertions) back to the value that started it.
-func rootOf(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.TypeAssert:
-			if x.CommaOk {
-				return v
+// ref is the memory a reference value (pointer, slice, map, channel)
+// refers to: obj, and for a slice the index of its first element there.
+type ref struct {
+	obj placeID
+	off offset
+}
+
+var noRef = ref{obj: noPlace}
+
+// newFuncModel builds the model of fn, or returns nil when fn has no body
+// or nothing in it can lead to a ValueTask.
+func newFuncModel(fn *ssa.Function) *funcModel {
+	if fn.Blocks == nil || !mayTouchValueTasks(fn) {
+		return nil
+	}
+	m := &funcModel{
+		fn:           fn,
+		places:       newPlaceTable(),
+		flows:        make(map[ssa.Instruction][]flow),
+		sites:        make(map[ssa.CallInstruction]*callSite),
+		holdsMemo:    make(map[types.Type]bool),
+		pointees:     make(map[ssa.Value]ref),
+		lens:         make(map[ssa.Value]offset),
+		index:        make(map[ssa.Instruction]int),
+		directStores: make(map[placeID][]*ssa.Store),
+		escapes:      make(map[*ssa.Alloc]bool),
+		leaks:        make(map[*ssa.Alloc]bool),
+		readers:      make(map[placeID][]ssa.Instruction),
+	}
+	m.reachable = make([]bool, len(fn.Blocks))
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
+	m.reachable[0] = true
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range b.Succs {
+			if !m.reachable[s.Index] {
+				m.reachable[s.Index] = true
+				work = append(work, s)
 			}
-			v = x.X
-		case *ssa.Extract:
-			ta, ok := x.Tuple.(*ssa.TypeAssert)
-			if !ok || x.Index != 0 {
-				return v
+		}
+	}
+	for _, b := range fn.Blocks {
+		for i, instr := range b.Instrs {
+			m.index[instr] = i
+			if st, ok := instr.(*ssa.Store); ok {
+				if p, ok := m.directTarget(st.Addr); ok {
+					m.directStores[p] = append(m.directStores[p], st)
+				}
 			}
-			v = ta.X
-		default:
-			return v
 		}
 	}
+	m.liveness = newLiveness(m)
+	return m
 }
 
-// locOf returns the location an address value denotes, if it is one the
-// analyzer can name.
-func locOf(addr ssa.Value) (locKey, bool) {
-	switch a := addr.(type) {
-	case *ssa.Alloc, *ssa.Global, *ssa.FreeVar, *ssa.Parameter:
-		return locKey{base: a}, true
-	case *ssa.FieldAddr:
-		base, ok := locOf(a.X)
-		if !ok {
-			return locKey{}, false
-		}
-		base.path += "." + strconv.Itoa(a.Field)
-		return base, true
-	case *ssa.IndexAddr:
-		c, ok := a.Index.(*ssa.Const)
-		if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
-			return locKey{}, false
-		}
-		x := a.X
-		if s, ok := x.(*ssa.Slice); ok && s.Low == nil {
-			x = s.X // xs := []T{...}: the elements live in the literal's array
-		}
-		base, ok := locOf(x)
-		if !ok {
-			return locKey{}, false
-		}
-		base.path += "[" + c.Value.ExactString() + "]"
-		return base, true
-	}
-	return locKey{}, false
-}
-
-// interestingInterface reports whether a ValueTask can be passed as t
-// without the caller's code naming another method: any, Awaitable, or an
-// interface of ValueTask's own methods. Other interface parameters
-// (context.Context, io.Reader, ...) cannot hold one and are not tracked.
-func interestingInterface(t types.Type) bool {
-	it, ok := t.Underlying().(*types.Interface)
-	if !ok {
-		return false
-	}
-	for i := 0; i < it.NumMethods(); i++ {
-		if valueTaskMethod(it.Method(i).Name()) == notAMethod {
-			return false
+// mayTouchValueTasks reports whether anything in fn can lead to a
+// ValueTask: a parameter, free variable or computed value of such a type,
+// or a function literal capturing one.
+func mayTouchValueTasks(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		if reachesValueTask(p.Type()) {
+			return true
 		}
 	}
-	return true
-}
-
-// paramOfInterest reports whether a parameter can receive a ValueTask.
-func paramOfInterest(t types.Type) bool {
-	if isValueTask(t) || interestingInterface(t) {
-		return true
+	for _, fv := range fn.FreeVars {
+		if reachesValueTask(fv.Type()) {
+			return true
+		}
 	}
-	if s, ok := t.Underlying().(*types.Slice); ok {
-		return interestingInterface(s.Elem()) || isValueTask(s.Elem())
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if v, ok := instr.(ssa.Value); ok && reachesValueTask(v.Type()) {
+				return true
+			}
+		}
 	}
 	return false
 }
 
-// newFuncModel builds the model of fn, or returns nil when fn has nothing
-// that may hold a ValueTask.
-func newFuncModel(fn *ssa.Function) *funcModel {
-	if fn.Blocks == nil {
-		return nil // no Go body (assembly, linkname): calls to it are hand-offs
+func (m *funcModel) reg(v ssa.Value) placeID { return m.places.reg(v) }
+
+// pointee returns the memory a reference value refers to, named by its
+// canonical access path: through field and element addresses, re-slices,
+// conversions and loads, so that every expression for one location gives
+// the same place. A reference with no known origin refers to memory of its
+// own, named after it.
+func (m *funcModel) pointee(v ssa.Value) ref {
+	if r, ok := m.pointees[v]; ok {
+		return r
 	}
-	m := &funcModel{
-		fn:          fn,
-		tracked:     make(map[ssa.Value]bool),
-		trackedLocs: make(map[locKey]bool),
-		loadedLocs:  make(map[locKey]bool),
-		ids:         make(map[any]int32),
-	}
-	for _, p := range fn.Params {
-		if paramOfInterest(p.Type()) {
-			m.tracked[p] = true
-		}
-	}
-	for _, fv := range fn.FreeVars {
-		switch t := fv.Type(); {
-		case isValueTask(t):
-			m.tracked[fv] = true // a bound receiver, or a nested closure's copy
-		case isValueTaskPointer(t):
-			m.trackedLocs[locKey{base: fv}] = true // a captured variable
-		}
-	}
-	holds := len(m.tracked) > 0 || len(m.trackedLocs) > 0
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if v, ok := instr.(ssa.Value); ok && isValueTask(v.Type()) {
-				m.tracked[v] = true
-				holds = true
-			}
-			if v, ok := instr.(ssa.Value); ok {
-				if k, ok := loadedFrom(v); ok {
-					m.loadedLocs[k] = true
-				}
-			}
-		}
-	}
-	if !holds {
-		return nil
-	}
-	m.propagate()
-	m.buildClasses()
-	return m
+	m.pointees[v] = noRef // cycles through phis
+	r := m.computePointee(v)
+	m.pointees[v] = r
+	return r
 }
 
-func isValueTaskPointer(t types.Type) bool {
-	p, ok := t.Underlying().(*types.Pointer)
-	return ok && isValueTask(p.Elem())
-}
-
-// propagate extends tracked to the values and locations a tracked value
-// flows to, until nothing changes (loops need more than one pass).
-func (m *funcModel) propagate() {
-	for changed := true; changed; {
-		changed = false
-		mark := func(v ssa.Value) {
-			if !m.tracked[v] {
-				m.tracked[v] = true
-				changed = true
-			}
+func (m *funcModel) computePointee(v ssa.Value) ref {
+	start := offset{known: true}
+	switch x := v.(type) {
+	case *ssa.Const:
+		return noRef // nil
+	case *ssa.FieldAddr:
+		if r := m.pointee(x.X); r.obj != noPlace {
+			return ref{m.places.child(r.obj, fieldSel(x.Field)), start}
 		}
-		for _, b := range m.fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch x := instr.(type) {
-				case *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.ChangeType, *ssa.TypeAssert:
-					v := x.(ssa.Value)
-					if m.tracked[rootOf(v)] {
-						mark(v)
-					}
-				case *ssa.Extract:
-					if m.tracked[rootOf(x)] {
-						mark(x)
-					}
-				case *ssa.Phi:
-					for _, e := range x.Edges {
-						if m.tracked[e] {
-							mark(x)
-							break
-						}
-					}
-				case *ssa.Store:
-					if m.tracked[x.Val] {
-						if k, ok := locOf(x.Addr); ok && !m.trackedLocs[k] {
-							m.trackedLocs[k] = true
-							changed = true
-						}
-					}
-					if dst, src, ok := structCopy(x); ok {
-						for _, inner := range m.innerLocs(src) {
-							rest, _ := inner.within(src)
-							if k := (locKey{dst.base, dst.path + rest}); !m.trackedLocs[k] {
-								m.trackedLocs[k] = true
-								changed = true
-							}
-						}
-					}
-				case *ssa.UnOp, *ssa.Field:
-					v := x.(ssa.Value)
-					if k, ok := loadedFrom(v); ok && (m.trackedLocs[k] || isValueTask(v.Type())) {
-						mark(v)
-						if !m.trackedLocs[k] {
-							m.trackedLocs[k] = true
-							changed = true
-						}
-					}
-				}
-			}
+		return noRef
+	case *ssa.IndexAddr:
+		if r := m.pointee(x.X); r.obj != noPlace {
+			return ref{m.places.child(r.obj, m.indexSel(x.Index, r.off)), start}
 		}
-	}
-}
-
-// id returns the number of a root value or location, creating it.
-func (m *funcModel) id(k any) int32 {
-	if id, ok := m.ids[k]; ok {
-		return id
-	}
-	id := int32(len(m.class))
-	m.ids[k] = id
-	m.class = append(m.class, id)
-	return id
-}
-
-func (m *funcModel) find(id int32) int32 {
-	for m.class[id] != id {
-		m.class[id] = m.class[m.class[id]]
-		id = m.class[id]
-	}
-	return id
-}
-
-func (m *funcModel) union(a, b int32) {
-	a, b = m.find(a), m.find(b)
-	if a != b {
-		m.class[a] = b
-	}
-}
-
-// buildClasses groups roots and locations that may hold the same
-// ValueTask: a phi with its edges, a location with what is stored to it and
-// what is loaded from it. Summaries use the classes ("may this parameter be
-// consumed"); the path search decides per path.
-func (m *funcModel) buildClasses() {
-	for v := range m.tracked {
-		m.id(rootOf(v))
-	}
-	for k := range m.trackedLocs {
-		m.id(k)
-	}
-	for _, b := range m.fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.Phi:
-				if !m.tracked[x] {
-					continue
-				}
-				for _, e := range x.Edges {
-					if m.tracked[e] {
-						m.union(m.id(x), m.id(rootOf(e)))
-					}
-				}
-			case *ssa.Store:
-				if k, ok := locOf(x.Addr); ok && m.tracked[x.Val] {
-					m.union(m.id(k), m.id(rootOf(x.Val)))
-				}
-				if dst, src, ok := structCopy(x); ok {
-					for _, inner := range m.innerLocs(src) {
-						rest, _ := inner.within(src)
-						m.union(m.id(inner), m.id(locKey{dst.base, dst.path + rest}))
-					}
-				}
-			case *ssa.UnOp, *ssa.Field:
-				v := x.(ssa.Value)
-				if k, ok := loadedFrom(v); ok && m.tracked[v] {
-					m.union(m.id(k), m.id(v))
-				}
-			}
+		return noRef
+	case *ssa.Slice:
+		if _, isString := x.X.Type().Underlying().(*types.Basic); isString {
+			return noRef
 		}
-	}
-}
-
-// keyOfValue returns the id of the root of a tracked value.
-func (m *funcModel) keyOfValue(v ssa.Value) (int32, bool) {
-	if !m.tracked[v] {
-		return 0, false
-	}
-	id, ok := m.ids[rootOf(v)]
-	return id, ok
-}
-
-// debugRefs indexes the function's DebugRef instructions by value.
-func (m *funcModel) debugRefs() map[ssa.Value][]*ssa.DebugRef {
-	if m.debug != nil {
-		return m.debug
-	}
-	m.debug = make(map[ssa.Value][]*ssa.DebugRef)
-	for _, b := range m.fn.Blocks {
-		for _, instr := range b.Instrs {
-			if d, ok := instr.(*ssa.DebugRef); ok {
-				m.debug[d.X] = append(m.debug[d.X], d)
-			}
+		r := m.pointee(x.X)
+		if r.obj == noPlace {
+			return noRef
 		}
-	}
-	return m.debug
-}
-
-// nameOf returns the source name of the variable holding a ValueTask key,
-// or "" when it has none (a call result used at once, say).
-func (m *funcModel) nameOf(k any) string {
-	switch k := k.(type) {
-	case locKey:
-		switch b := k.base.(type) {
-		case *ssa.Alloc:
-			if k.path == "" && b.Comment != "" && b.Comment != "varargs" && b.Comment != "slicelit" && b.Comment != "complit" {
-				return b.Comment
-			}
-		case *ssa.FreeVar:
-			if k.path == "" {
-				return b.Name()
-			}
-		case *ssa.Global:
-			if k.path == "" {
-				return b.Name()
-			}
+		low := offset{known: true}
+		if x.Low != nil {
+			low = constOffset(x.Low)
 		}
-		return ""
-	case *ssa.Parameter:
-		return k.Name()
-	case *ssa.UnOp, *ssa.Field:
-		if loc, ok := loadedFrom(k.(ssa.Value)); ok {
-			if name := m.nameOf(loc); name != "" {
-				return name
-			}
+		return ref{r.obj, r.off.plus(low)}
+	case *ssa.UnOp, *ssa.Lookup, *ssa.Field, *ssa.Index, *ssa.Extract:
+		// A reference read from memory refers to what the memory's
+		// content refers to: m["a"][0] names one element however often
+		// m["a"] is read.
+		if from := m.sourceOf(v); from != noPlace {
+			return m.deref(from, v.(ssa.Instruction))
 		}
-	}
-	if v, ok := k.(ssa.Value); ok {
-		var expr string
-		for _, d := range m.debugRefs()[v] {
-			if d.IsAddr {
+	case *ssa.ChangeType:
+		return m.pointee(x.X)
+	case *ssa.Convert:
+		if _, ok := x.X.Type().Underlying().(*types.Pointer); ok {
+			return m.pointee(x.X)
+		}
+	case *ssa.MultiConvert:
+		return m.pointee(x.X)
+	case *ssa.SliceToArrayPointer:
+		return m.pointee(x.X)
+	case *ssa.MakeInterface:
+		if !m.holds(x.X) {
+			return m.pointee(x.X)
+		}
+	case *ssa.ChangeInterface:
+		return m.pointee(x.X)
+	case *ssa.TypeAssert:
+		if !x.CommaOk {
+			return m.pointee(x.X)
+		}
+	case *ssa.Phi:
+		// One memory when every edge refers to it (a loop that keeps
+		// a pointer, say); memory of its own otherwise.
+		var same ref
+		for i, e := range x.Edges {
+			r := m.pointee(e)
+			if r == noRef {
 				continue
 			}
-			if id, ok := d.Expr.(*ast.Ident); ok {
-				if _, isVar := d.Object().(*types.Var); isVar {
-					return id.Name
+			if i > 0 && same != noRef && r != same {
+				same = noRef
+				break
+			}
+			same = r
+		}
+		if same != noRef {
+			return same
+		}
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && len(x.Call.Args) > 0 {
+			switch b.Name() {
+			case "append":
+				if r := m.pointee(x.Call.Args[0]); r.obj != noPlace {
+					return r // shares the first slice's elements
+				}
+			case "ssa:wrapnilchk":
+				return m.pointee(x.Call.Args[0])
+			}
+		}
+	}
+	return ref{m.places.child(m.reg(v), derefSel), start}
+}
+
+// sourceOf returns the memory place whose content a value was read from:
+// a load's, a map lookup's, or a field or element of a value read so.
+func (m *funcModel) sourceOf(v ssa.Value) placeID {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return m.pointee(x.X).obj
+		}
+	case *ssa.Lookup:
+		if _, isMap := x.X.Type().Underlying().(*types.Map); isMap && !x.CommaOk {
+			return m.entry(x.X, m.keySel(x.Index), x)
+		}
+	case *ssa.Extract:
+		if l, ok := x.Tuple.(*ssa.Lookup); ok && x.Index == 0 {
+			return m.entry(l.X, m.keySel(l.Index), l)
+		}
+	case *ssa.Field:
+		if from := m.sourceOf(x.X); from != noPlace {
+			return m.places.child(from, fieldSel(x.Field))
+		}
+	case *ssa.Index:
+		if from := m.sourceOf(x.X); from != noPlace {
+			return m.places.child(from, m.indexSel(x.Index, offset{known: true}))
+		}
+	}
+	return noPlace
+}
+
+// deref returns the memory that the reference stored at place from refers
+// to, as read at instruction at. A local variable that the function
+// stores to once, before at, refers to what the stored value refers to:
+// p := &v; pp := &p; **pp is v.
+func (m *funcModel) deref(from placeID, at ssa.Instruction) ref {
+	if stores := m.directStores[from]; len(stores) == 1 && m.dominates(stores[0], at) {
+		if a, ok := m.places.get(from).root.(*ssa.Alloc); ok && !m.allocEscapes(a) {
+			if r := m.pointee(stores[0].Val); r.obj != noPlace {
+				return r
+			}
+		}
+	}
+	return ref{m.places.child(from, derefSel), offset{known: true}}
+}
+
+// directTarget returns the place an address denotes when it selects into
+// a local variable by fields and constant indexes only: stores through
+// such an address are the only way the function writes that memory.
+func (m *funcModel) directTarget(addr ssa.Value) (placeID, bool) {
+	switch a := addr.(type) {
+	case *ssa.Alloc:
+		return m.places.child(m.reg(a), derefSel), true
+	case *ssa.FieldAddr:
+		if p, ok := m.directTarget(a.X); ok {
+			return m.places.child(p, fieldSel(a.Field)), true
+		}
+	case *ssa.IndexAddr:
+		if c, ok := a.Index.(*ssa.Const); ok {
+			if _, isArray := a.X.Type().Underlying().(*types.Pointer); isArray {
+				if p, ok := m.directTarget(a.X); ok {
+					return m.places.child(p, constIndex(c.Value.ExactString())), true
 				}
 			}
-			// No variable: the call that made it, if short enough to read.
-			if s := types.ExprString(d.Expr); expr == "" && len(s) <= 40 {
-				if _, isCall := d.Expr.(*ast.CallExpr); isCall {
-					expr = s
+		}
+	}
+	return noPlace, false
+}
+
+// allocEscapes reports whether a local variable's address (or one inside
+// it) goes anywhere but loads, stores to it and calls with summaries.
+func (m *funcModel) allocEscapes(a *ssa.Alloc) bool {
+	if e, ok := m.escapes[a]; ok {
+		return e
+	}
+	e := m.addressLeaks(a, false)
+	m.escapes[a] = e
+	return e
+}
+
+// addressLeaks reports whether a's address goes anywhere but loads,
+// stores to it, calls with summaries, and (when captures is true) the
+// function literals that capture the variable: those name it only as
+// their own free variable, never under another name.
+func (m *funcModel) addressLeaks(a *ssa.Alloc, captures bool) bool {
+	var escapes func(v ssa.Value) bool
+	escapes = func(v ssa.Value) bool {
+		for _, r := range *v.Referrers() {
+			switch r := r.(type) {
+			case *ssa.DebugRef:
+			case *ssa.UnOp:
+				if r.Op != token.MUL {
+					return true
 				}
-			}
-		}
-		return expr
-	}
-	return ""
-}
-
-// keyOf returns what an id stands for: a root value or a location.
-func (m *funcModel) keyOf(id int32) any {
-	if len(m.keys) != len(m.class) {
-		m.keys = make([]any, len(m.class))
-		for k, i := range m.ids {
-			m.keys[i] = k
-		}
-	}
-	return m.keys[id]
-}
-
-// locOfID returns the location an id stands for, if it is one.
-func (m *funcModel) locOfID(id int32) (locKey, bool) {
-	k, ok := m.keyOf(id).(locKey)
-	return k, ok
-}
-
-// aliasesAt returns the keys that hold the same ValueTask as id where it is
-// consumed: a value loaded from a location is still in that location, and
-// is the value stored there when the function stores it only once.
-func (m *funcModel) aliasesAt(id int32) aliasSet {
-	s := aliasSet{id}
-	// Follow a short chain: xs[0] was stored from v, which was loaded from
-	// the captured variable v lives in.
-	for range 4 {
-		kid, ok := m.keyOfLoadedFrom(id)
-		if !ok || s.has(kid) {
-			return s
-		}
-		s = s.with(kid)
-		k, _ := m.locOfID(kid)
-		stored := m.storedValues(k, 2)
-		if len(stored) != 1 {
-			return s
-		}
-		v, ok := m.keyOfValue(stored[0])
-		if !ok || s.has(v) {
-			return s
-		}
-		s = s.with(v)
-		id = v
-	}
-	return s
-}
-
-// keyOfLoadedFrom returns the location a loaded root was read from.
-func (m *funcModel) keyOfLoadedFrom(id int32) (int32, bool) {
-	v, ok := m.keyOf(id).(ssa.Value)
-	if !ok {
-		return 0, false
-	}
-	k, ok := loadedFrom(v)
-	if !ok {
-		return 0, false
-	}
-	kid, ok := m.ids[k]
-	return kid, ok
-}
-
-// storesTo returns the stores of the function to location k.
-func (m *funcModel) storesTo(k locKey) []*ssa.Store {
-	if m.stores == nil {
-		m.stores = make(map[locKey][]*ssa.Store)
-		for _, b := range m.fn.Blocks {
-			for _, instr := range b.Instrs {
-				if st, ok := instr.(*ssa.Store); ok {
-					if sk, ok := locOf(st.Addr); ok {
-						m.stores[sk] = append(m.stores[sk], st)
+			case *ssa.Store:
+				if r.Val == v {
+					return true
+				}
+			case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Slice:
+				if escapes(r.(ssa.Value)) {
+					return true
+				}
+			case ssa.CallInstruction:
+				switch site := m.site(r); site.kind {
+				case siteCallee, siteMethod, siteCombinator, siteFromRuntime:
+				case siteBuiltin:
+					// append's result shares the memory; copy, len and
+					// the like only read or write it.
+					if site.result != nil && reachesValueTask(site.result.Type()) && escapes(site.result) {
+						return true
 					}
+				default:
+					return true
 				}
+			case *ssa.MakeClosure:
+				if !captures {
+					return true
+				}
+			default:
+				return true
 			}
 		}
+		return false
 	}
-	return m.stores[k]
+	return escapes(a)
 }
 
-// definingBlock returns the block whose execution makes a new value for
-// key id: the block of the instruction that computes it (a phi's block:
-// phis run on entry), or of the Alloc of a local location. Parameters,
-// free variables and other locations have none.
-func (m *funcModel) definingBlock(id int32) *ssa.BasicBlock {
-	switch k := m.keyOf(id).(type) {
-	case ssa.Instruction:
-		return k.Block()
-	case locKey:
-		if a, ok := k.base.(*ssa.Alloc); ok {
-			return a.Block()
+// dominates reports whether instruction a runs before b on every path to b.
+func (m *funcModel) dominates(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == bb {
+		return m.index[a] < m.index[b]
+	}
+	return ab.Dominates(bb)
+}
+
+// constOffset returns the value of an integer constant, if v is one.
+func constOffset(v ssa.Value) offset {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return offset{}
+	}
+	n, exact := constant.Int64Val(c.Value)
+	return offset{known: exact, n: n}
+}
+
+// indexSel names element idx of a slice or array whose first element is
+// at off in its memory.
+func (m *funcModel) indexSel(idx ssa.Value, off offset) selector {
+	if c := constOffset(idx); c.known {
+		if o := off.plus(c); o.known {
+			return constIndex(constant.MakeInt64(o.n).ExactString())
 		}
+		return unknownSel
+	}
+	if !off.known || off.n != 0 {
+		return unknownSel
+	}
+	if isRangeIndex(idx) {
+		return selector{kind: selIndex, ik: idxRange, val: idx}
+	}
+	return selector{kind: selIndex, ik: idxValue, val: idx}
+}
+
+// keySel names the entry of a map for a key.
+func (m *funcModel) keySel(key ssa.Value) selector {
+	if c, ok := key.(*ssa.Const); ok && c.Value != nil {
+		return constIndex(c.Value.ExactString())
+	}
+	if e, ok := key.(*ssa.Extract); ok && e.Index == 1 {
+		if n, ok := e.Tuple.(*ssa.Next); ok {
+			return selector{kind: selIndex, ik: idxRange, val: n}
+		}
+	}
+	return selector{kind: selIndex, ik: idxValue, val: key}
+}
+
+// entry returns the place of a map's entry (or a slice's element) sel.
+func (m *funcModel) entry(container ssa.Value, sel selector, _ ssa.Instruction) placeID {
+	r := m.pointee(container)
+	if r.obj == noPlace {
+		return noPlace
+	}
+	return m.places.child(r.obj, sel)
+}
+
+// isRangeIndex reports whether v is the index a range loop over a slice or
+// array visits: SSA's phi commented "rangeindex", plus one.
+func isRangeIndex(v ssa.Value) bool {
+	b, ok := v.(*ssa.BinOp)
+	if !ok || b.Op != token.ADD {
+		return false
+	}
+	phi, ok := b.X.(*ssa.Phi)
+	return ok && phi.Comment == "rangeindex"
+}
+
+// rangeLoopOf returns what identifies one traversal of the range loop
+// that a range selector's value iterates: the index phi of a slice range
+// (entered afresh from its initial edge), or the map's Range.
+func rangeLoopOf(iter ssa.Value) ssa.Value {
+	switch x := iter.(type) {
+	case *ssa.BinOp:
+		return x.X
+	case *ssa.Next:
+		return x.Iter
 	}
 	return nil
 }
 
-// within reports whether location k lies inside location outer (a field or
-// element of it, at any depth), and returns the path below outer.
-func (k locKey) within(outer locKey) (string, bool) {
-	if k.base != outer.base || len(k.path) <= len(outer.path) || !strings.HasPrefix(k.path, outer.path) {
-		return "", false
+// knownLen returns the length of a slice value when it is a constant.
+func (m *funcModel) knownLen(v ssa.Value) offset {
+	if n, ok := m.lens[v]; ok {
+		return n
 	}
-	rest := k.path[len(outer.path):]
-	return rest, rest[0] == '.' || rest[0] == '['
+	m.lens[v] = offset{} // cycles
+	n := m.computeLen(v)
+	m.lens[v] = n
+	return n
 }
 
-// innerLocs returns the tracked locations inside outer: the fields a
-// whole-struct store to outer overwrites.
-func (m *funcModel) innerLocs(outer locKey) []locKey {
-	var out []locKey
-	for _, k := range m.trackedByBase()[outer.base] {
-		if _, ok := k.within(outer); ok {
-			out = append(out, k)
+func (m *funcModel) computeLen(v ssa.Value) offset {
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.IsNil() {
+			return offset{known: true}
+		}
+	case *ssa.Slice:
+		low := offset{known: true}
+		if x.Low != nil {
+			low = constOffset(x.Low)
+		}
+		var high offset
+		if x.High != nil {
+			high = constOffset(x.High)
+		} else if p, ok := x.X.Type().Underlying().(*types.Pointer); ok {
+			if a, ok := p.Elem().Underlying().(*types.Array); ok {
+				high = offset{known: true, n: a.Len()}
+			}
+		} else {
+			high = m.knownLen(x.X)
+		}
+		if low.known && high.known {
+			return offset{known: true, n: high.n - low.n}
+		}
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(x.Call.Args) == 2 {
+			return m.knownLen(x.Call.Args[0]).plus(m.knownLen(x.Call.Args[1]))
 		}
 	}
-	return out
+	return offset{}
 }
 
-// trackedByBase indexes the tracked locations by base value. It is built
-// once trackedLocs is complete (propagate may still add locations, so it
-// is rebuilt when their number changed).
-func (m *funcModel) trackedByBase() map[ssa.Value][]locKey {
-	if m.byBaseLen != len(m.trackedLocs) || m.byBase == nil {
-		m.byBase = make(map[ssa.Value][]locKey)
-		for k := range m.trackedLocs {
-			m.byBase[k.base] = append(m.byBase[k.base], k)
+// isLocalMemory reports whether a place is memory this function made
+// itself (a variable, a composite literal, make, a fresh append or clone):
+// nothing outside can see it unless the function hands it over.
+func (m *funcModel) isLocalMemory(p placeID) bool {
+	pi := m.places.get(p)
+	if !pi.mem {
+		return true
+	}
+	switch r := pi.root.(type) {
+	case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan:
+		return true
+	case *ssa.Call:
+		if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			return true // appended to nil: a new array
 		}
-		m.byBaseLen = len(m.trackedLocs)
+		return clonesElements(r.Call.StaticCallee())
 	}
-	return m.byBase
+	return false
 }
 
-// structCopy returns, for a store of a whole struct loaded from another
-// location (h := holder{v: v} is built in a temporary and copied into h),
-// the location copied from.
-func structCopy(st *ssa.Store) (dst, src locKey, ok bool) {
-	if isValueTask(st.Val.Type()) {
-		return locKey{}, locKey{}, false
+// isInputRoot reports whether a value is one of the function's inputs: a
+// parameter or a free variable.
+func isInputRoot(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return true
 	}
-	dst, ok = locOf(st.Addr)
-	if !ok {
-		return locKey{}, locKey{}, false
-	}
-	src, ok = loadedFrom(st.Val)
-	return dst, src, ok
+	return false
 }
 
-// storedValues returns the values stored to location k, directly or by a
-// whole-struct copy into a location that contains it.
-func (m *funcModel) storedValues(k locKey, depth int) []ssa.Value {
-	var out []ssa.Value
-	for _, st := range m.storesTo(k) {
-		out = append(out, st.Val)
+// maxArrayPaths is the longest array value whose elements are followed
+// one by one; it bounds the work for [1 << 20]ValueTask[T] values, which
+// no real program passes around by value.
+const maxArrayPaths = 64
+
+// vtPaths returns the paths to the ValueTask-holding parts of a value of
+// type t: none for a ValueTask or interface itself (the empty path), the
+// fields and elements of structs, arrays and tuples that hold one.
+func vtPaths(t types.Type) [][]selector {
+	if t == nil {
+		return nil
 	}
-	if depth == 0 {
-		return out
-	}
-	for _, outer := range m.storedLocsByBase()[k.base] {
-		rest, ok := k.within(outer)
-		if !ok {
-			continue
+	var out [][]selector
+	var walk func(t types.Type, path []selector, seen map[types.Type]bool)
+	walk = func(t types.Type, path []selector, seen map[types.Type]bool) {
+		if isValueTask(t) {
+			out = append(out, append([]selector(nil), path...))
+			return
 		}
-		for _, st := range m.storesTo(outer) {
-			if _, src, ok := structCopy(st); ok {
-				out = append(out, m.storedValues(locKey{src.base, src.path + rest}, depth-1)...)
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		defer delete(seen, t)
+		switch u := t.Underlying().(type) {
+		case *types.Interface:
+			if acceptsValueTask(u) {
+				out = append(out, append([]selector(nil), path...))
+			}
+		case *types.Struct:
+			for i := 0; i < u.NumFields(); i++ {
+				walk(u.Field(i).Type(), append(path, fieldSel(i)), seen)
+			}
+		case *types.Tuple:
+			for i := 0; i < u.Len(); i++ {
+				walk(u.At(i).Type(), append(path, fieldSel(i)), seen)
+			}
+		case *types.Array:
+			if !canHoldValueTask(u.Elem()) {
+				return
+			}
+			if u.Len() > maxArrayPaths {
+				// A huge array value is one unnamed element: it is
+				// followed as a whole, never element by element.
+				walk(u.Elem(), append(path, unknownSel), seen)
+				return
+			}
+			for i := int64(0); i < u.Len(); i++ {
+				walk(u.Elem(), append(path, constIndex(constant.MakeInt64(i).ExactString())), seen)
 			}
 		}
 	}
+	walk(t, nil, make(map[types.Type]bool))
 	return out
-}
-
-// storedLocsByBase indexes the locations the function stores to by base.
-func (m *funcModel) storedLocsByBase() map[ssa.Value][]locKey {
-	if m.storedByBase == nil {
-		m.storesTo(locKey{})
-		m.storedByBase = make(map[ssa.Value][]locKey)
-		for k := range m.stores {
-			m.storedByBase[k.base] = append(m.storedByBase[k.base], k)
-		}
-	}
-	return m.storedByBase
 }

@@ -1,329 +1,702 @@
 package analyzer
 
 import (
+	"encoding/binary"
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// aliasSet is the set of keys (root values and locations) that hold one
-// particular ValueTask at a point of one path, kept sorted.
-type aliasSet []int32
+// The instance search follows one ValueTask (an instance) forward from
+// where it appears, along every path of the control-flow graph. Its state
+// on a path is the set of places that certainly hold that ValueTask
+// there, and which consumption of it ran first. Each instruction's flows
+// (flow.go) update the state; a consumption of a place in the set is a
+// consumption of the instance, and a second one on the same path is a
+// finding. Because the set only ever holds places that must hold the
+// instance, "may be the same" never reports.
+//
+// The same search, in summary mode, follows a function's inputs from its
+// entry and records what the function does to them (summary.go).
 
-func (s aliasSet) has(id int32) bool { _, ok := slices.BinarySearch(s, id); return ok }
+// eventID names one consumption (or query) site, interned per function.
+type eventID int32
 
-func (s aliasSet) with(id int32) aliasSet {
-	i, ok := slices.BinarySearch(s, id)
-	if ok {
-		return s
-	}
-	return slices.Insert(slices.Clone(s), i, id)
+const noEvent eventID = -1
+
+// timing is when a consumption runs, relative to the path.
+type timing uint8
+
+const (
+	atOnce      timing = iota // here and now
+	inGoroutine               // in a goroutine started here
+	atExit                    // when the function returns (defer)
+)
+
+// event is one use of a ValueTask.
+type event struct {
+	instr  ssa.Instruction
+	place  placeID // the place it consumed
+	timing timing
+	query  bool
+	use    consumption // how it is used, for messages
+	pos    token.Pos   // where a finding about it is reported
+	stmt   token.Pos   // the go or defer statement, or the call that starts the goroutine
+	// loopBody marks a consumption in a range-over-func body that may run
+	// again with the same ValueTask: it pairs with itself.
+	loopBody bool
 }
 
-func (s aliasSet) without(id int32) aliasSet {
-	i, ok := slices.BinarySearch(s, id)
-	if !ok {
-		return s
-	}
-	return slices.Delete(slices.Clone(s), i, i+1)
+type eventKey struct {
+	instr  ssa.Instruction
+	place  placeID
+	effect int
 }
 
-func (s aliasSet) String() string {
-	b := make([]byte, 0, 4*len(s))
-	for _, id := range s {
-		b = append(b, byte(id), byte(id>>8), byte(id>>16), byte(id>>24))
-	}
-	return string(b)
+// state is what one path knows of the instance.
+type state struct {
+	held []placeID // places that certainly hold it (sorted)
+	// visiting holds places that hold it only on the iteration of the
+	// range loop visitLoop that visits its element (sorted).
+	visiting  []placeID
+	visitLoop ssa.Value
+	first     eventID // the consumption that ran first, or noEvent
+	// firstLoop is the range loop whose visit consumed it first, while
+	// that traversal lasts; sameIter is true until the loop moves on.
+	firstLoop ssa.Value
+	sameIter  bool
+	// conv is where the ValueTask last became an Awaitable (missing-astask).
+	conv *ssa.MakeInterface
+	// defers are the deferred calls on this path, in order.
+	defers []*callSite
 }
 
-// pathSearch finds, for one consumption, the consumptions of the same
-// ValueTask that can run after it on some path of the control-flow graph.
-// It follows the ValueTask along each path: through phis entered by the
-// edge the path takes, stores and loads of locations, and it drops a key
-// when the path runs its definition again (a new ValueTask) or, for
-// locations outside the frame, calls that may overwrite them.
-type pathSearch struct {
+func (st *state) clone() *state {
+	c := *st
+	c.held = slices.Clone(st.held)
+	c.visiting = slices.Clone(st.visiting)
+	c.defers = slices.Clip(st.defers)
+	return &c
+}
+
+func (st *state) empty() bool { return len(st.held) == 0 && len(st.visiting) == 0 }
+
+func (st *state) holds(p placeID) bool {
+	_, ok := slices.BinarySearch(st.held, p)
+	return ok
+}
+
+func (st *state) isVisiting(p placeID) bool {
+	_, ok := slices.BinarySearch(st.visiting, p)
+	return ok
+}
+
+func insertSorted(s []placeID, p placeID) []placeID {
+	if i, ok := slices.BinarySearch(s, p); !ok {
+		s = slices.Insert(s, i, p)
+	}
+	return s
+}
+
+func (st *state) add(p placeID, visiting bool) {
+	if visiting {
+		if !st.holds(p) {
+			st.visiting = insertSorted(st.visiting, p)
+		}
+		return
+	}
+	st.held = insertSorted(st.held, p)
+	if i, ok := slices.BinarySearch(st.visiting, p); ok {
+		st.visiting = slices.Delete(st.visiting, i, i+1)
+	}
+}
+
+// removeIf drops every place for which drop is true.
+func (st *state) removeIf(drop func(placeID) bool) {
+	st.held = slices.DeleteFunc(st.held, drop)
+	st.visiting = slices.DeleteFunc(st.visiting, drop)
+	if len(st.visiting) == 0 {
+		st.visitLoop = nil
+	}
+}
+
+func (st *state) key(b *ssa.BasicBlock) string {
+	buf := make([]byte, 0, 16+4*(len(st.held)+len(st.visiting)))
+	buf = binary.AppendUvarint(buf, uint64(b.Index))
+	buf = binary.AppendUvarint(buf, uint64(len(st.held)))
+	for _, p := range st.held {
+		buf = binary.AppendUvarint(buf, uint64(p))
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(st.visiting)))
+	for _, p := range st.visiting {
+		buf = binary.AppendUvarint(buf, uint64(p))
+	}
+	buf = binary.AppendVarint(buf, int64(st.first))
+	if st.sameIter {
+		buf = append(buf, 1)
+	}
+	str := string(buf)
+	if st.firstLoop != nil {
+		str += "L" + st.firstLoop.Name()
+	}
+	if st.visitLoop != nil {
+		str += "V" + st.visitLoop.Name()
+	}
+	if st.conv != nil {
+		str += "C" + st.conv.Name()
+	}
+	for _, d := range st.defers {
+		str += "D" + itoa(int(d.instr.Pos()))
+	}
+	return str
+}
+
+func itoa(n int) string { return string(binary.AppendVarint(nil, int64(n))) }
+
+// origin is where an instance appears: after instr (or before it, for a
+// load whose own flows bring the ValueTask in), or at the function's
+// entry when instr is nil.
+type origin struct {
+	instr  ssa.Instruction
+	before bool
+	held   []placeID
+	pos    token.Pos // where the ValueTask was made, for loop findings
+	// consumedBy, when set, is a consumption the instance has had before
+	// the search starts: a callee left it in memory after consuming it.
+	consumedBy *innerUse
+}
+
+// hit is one consumption or query of the instance on a path.
+type hitSink interface {
+	// consumed is called for each consumption of the instance after the
+	// first; first is what ran first on that path.
+	consumed(first, second eventID, st *state)
+	// used is called for every use (also the first), for summaries.
+	used(e eventID, st *state)
+	// missingAsTask is called when the instance reaches WhenAll or WhenAny.
+	missingAsTask(e eventID, st *state)
+	// returned is called at each return with the results holding it.
+	returned(ret ssa.Instruction, results []bool, st *state)
+	// lostPath is called when a path loses the instance before it ends.
+	lostPath(st *state)
+}
+
+// searcher runs instance searches over one function.
+type searcher struct {
 	m       *funcModel
 	sums    *summaries
-	eventAt map[ssa.Instruction][]*event
-	index   map[ssa.Instruction]int // position of each instruction in its block
-
-	// useBlocks holds, per key, the blocks that use it (consume it, pass
-	// it to a phi, store or load it), and live the blocks at whose entry
-	// it may still be used: a key that is dead there leaves the set, and a
-	// path with an empty set ends. This keeps a function with thousands of
-	// ValueTasks linear: each search covers its ValueTask's live range, not
-	// the rest of the function.
-	useBlocks map[int32][]*ssa.BasicBlock
-	live      map[int32]map[int]bool
+	summary bool // summary mode: returns are results, not hand-offs
+	sink    hitSink
+	memo    map[string]bool
+	events  []event
+	evIDs   map[eventKey]eventID
+	// budget bounds the states one search may visit; a search that runs
+	// out stops, which can only miss findings, never make one up.
+	budget int
+	// pinned is a place never dropped as dead: a summary's input, whose
+	// content at the returns is the point.
+	pinned placeID
+	// calling holds the literals whose calls by a callee are being
+	// applied, so that literals passed around in a cycle end.
+	calling map[*ssa.MakeClosure]bool
 }
 
-func newPathSearch(m *funcModel, sums *summaries, events []*event) *pathSearch {
-	ps := &pathSearch{
-		m: m, sums: sums,
-		eventAt:   make(map[ssa.Instruction][]*event),
-		index:     make(map[ssa.Instruction]int),
-		useBlocks: make(map[int32][]*ssa.BasicBlock),
-		live:      make(map[int32]map[int]bool),
-	}
-	for _, e := range events {
-		if e.kind.consumes() {
-			ps.eventAt[e.instr] = append(ps.eventAt[e.instr], e)
-			ps.useBlocks[e.key] = append(ps.useBlocks[e.key], e.instr.Block())
-		}
-	}
-	for _, b := range m.fn.Blocks {
-		for i, instr := range b.Instrs {
-			ps.index[instr] = i
-			ps.recordUses(instr)
-		}
-	}
-	return ps
+func newSearcher(m *funcModel, sums *summaries, summary bool, sink hitSink, ev *eventTable) *searcher {
+	return &searcher{m: m, sums: sums, summary: summary, sink: sink, memo: make(map[string]bool), events: ev.events, evIDs: ev.ids, pinned: noPlace}
 }
 
-// after returns the consumptions reachable after first, each once.
-func (ps *pathSearch) after(first *event) []*event {
-	start := ps.m.aliasesAt(first.key)
-	var found []*event
-	seenEvent := make(map[*event]bool)
+// eventTable interns the events of one function, shared by its searches.
+type eventTable struct {
+	events []event
+	ids    map[eventKey]eventID
+}
+
+func newEventTable() *eventTable { return &eventTable{ids: make(map[eventKey]eventID)} }
+
+func (s *searcher) event(k eventKey, mk func() event) eventID {
+	if id, ok := s.evIDs[k]; ok {
+		return id
+	}
+	id := eventID(len(s.events))
+	e := mk()
+	e.place = k.place
+	s.events = append(s.events, e)
+	s.evIDs[k] = id
+	return id
+}
+
+func (s *searcher) ev(id eventID) *event { return &s.events[id] }
+
+// statesPerBlock is the budget of one search, per block of the function.
+const statesPerBlock = 64
+
+// trace, when set (by tests), is told every origin and every flow a
+// search applies.
+var trace func(format string, args ...any)
+
+func (s *searcher) placeNames(ps []placeID) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = s.m.places.String(p)
+	}
+	return out
+}
+
+// run searches forward from one origin.
+func (s *searcher) run(o origin) {
+	if trace != nil {
+		trace("origin in %s at %v: %v (summary %v)", s.m.fn, o.instr, s.placeNames(o.held), s.summary)
+	}
+	st := &state{first: noEvent}
+	for _, p := range o.held {
+		st.add(p, false)
+	}
+	if o.consumedBy != nil {
+		site := s.m.site(o.instr.(ssa.CallInstruction))
+		st.first = s.event(eventKey{o.instr, o.held[0], -2}, func() event {
+			return event{instr: o.instr, use: consumption{how: useCall, name: site.name, inner: *o.consumedBy}, pos: o.instr.Pos()}
+		})
+	}
+	s.budget = statesPerBlock * (len(s.m.fn.Blocks) + 1)
 	type item struct {
-		b *ssa.BasicBlock
-		s aliasSet
+		b  *ssa.BasicBlock
+		st *state
 	}
-	visited := make(map[*ssa.BasicBlock]map[string]bool)
 	var work []item
-
-	// walk runs the instructions of b from index i on; it returns the set
-	// at the end of the block, or nil when the path ends.
-	walk := func(b *ssa.BasicBlock, i int, s aliasSet) aliasSet {
-		for _, instr := range b.Instrs[i:] {
-			for _, e := range ps.eventAt[instr] {
-				if s.has(e.key) {
-					if !seenEvent[e] {
-						seenEvent[e] = true
-						found = append(found, e)
-					}
-					return nil // the next pair starts from e itself
-				}
-			}
-			s = ps.transfer(instr, s)
-			if len(s) == 0 {
-				return nil
-			}
-		}
-		return s
-	}
-	enqueue := func(from *ssa.BasicBlock, s aliasSet) {
+	enqueue := func(from *ssa.BasicBlock, st *state) {
 		for _, succ := range from.Succs {
-			ns := ps.dropDead(ps.enterBlock(from, succ, s), succ)
-			if len(ns) == 0 {
+			ns := s.enter(from, succ, st.clone())
+			if s.lost(ns) {
 				continue
 			}
-			key := ns.String()
-			if visited[succ] == nil {
-				visited[succ] = make(map[string]bool)
-			}
-			if visited[succ][key] {
+			k := ns.key(succ)
+			if s.memo[k] {
 				continue
 			}
-			visited[succ][key] = true
+			s.memo[k] = true
 			work = append(work, item{succ, ns})
 		}
 	}
-	b := first.instr.Block()
-	if s := walk(b, ps.index[first.instr]+1, start); s != nil {
-		enqueue(b, s)
+	var b *ssa.BasicBlock
+	start := 0
+	if o.instr == nil {
+		b = s.m.fn.Blocks[0]
+	} else {
+		b = o.instr.Block()
+		start = s.m.index[o.instr]
+		if o.before {
+			// A load's origin is what its memory holds as the load
+			// computes its value: after it defines that value (a map's
+			// Next names the entry it reads after itself).
+			if !s.walkFlows(o.instr, st, true) {
+				return
+			}
+		}
+		start++
 	}
-	for len(work) > 0 {
+	if s.walk(b, start, st) {
+		enqueue(b, st)
+	}
+	for len(work) > 0 && s.budget > 0 {
+		s.budget--
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
-		if s := walk(it.b, 0, it.s); s != nil {
-			enqueue(it.b, s)
+		if s.walk(it.b, 0, it.st) {
+			enqueue(it.b, it.st)
 		}
 	}
-	return found
 }
 
-// enterBlock updates the set for the phis of succ when the path comes from
-// pred: a phi holds the ValueTask exactly when its edge from pred does.
-func (ps *pathSearch) enterBlock(pred, succ *ssa.BasicBlock, s aliasSet) aliasSet {
+// walk runs the instructions of b from index i on; it reports whether the
+// path goes on to b's successors.
+func (s *searcher) walk(b *ssa.BasicBlock, i int, st *state) bool {
+	for _, instr := range b.Instrs[i:] {
+		if !s.walkFlows(instr, st, false) {
+			return false
+		}
+	}
+	return true
+}
+
+// walkFlows applies the flows of one instruction (but its opDefine, when
+// skipDefine); it reports whether the path goes on.
+func (s *searcher) walkFlows(instr ssa.Instruction, st *state, skipDefine bool) bool {
+	flows := s.m.flowsOf(instr)
+	for k := range flows {
+		if skipDefine && flows[k].op == opDefine {
+			continue
+		}
+		if !s.step(instr, &flows[k], st) {
+			return false
+		}
+	}
+	return !s.lost(st)
+}
+
+// lost reports whether a path has nothing left to follow. A summary
+// follows a path on to its returns even so: what the function leaves in
+// its input memory there is part of its summary.
+func (s *searcher) lost(st *state) bool {
+	if !st.empty() || len(st.defers) > 0 {
+		return false
+	}
+	s.sink.lostPath(st)
+	return !s.summary
+}
+
+// enter moves the state along the edge from pred to succ: phis take the
+// value of that edge, select's send cases send, and places dead at succ
+// leave the set.
+func (s *searcher) enter(pred, succ *ssa.BasicBlock, st *state) *state {
+	m := s.m
+	if send := m.selectSendOn(pred, succ); send != nil {
+		s.handOff(send.instr, send.val, useSend, st)
+	}
 	predIdx := slices.Index(succ.Preds, pred)
+	var adds []placeID
+	var addsVisiting []placeID
+	var phis []ssa.Value
 	for _, instr := range succ.Instrs {
 		phi, ok := instr.(*ssa.Phi)
 		if !ok {
 			break
 		}
-		id, ok := ps.m.ids[phi]
-		if !ok {
+		phis = append(phis, phi)
+		edge := phi.Edges[predIdx]
+		if _, init := edge.(*ssa.Const); init && phi.Comment == "rangeindex" {
+			// The range loop starts over: a new traversal.
+			if st.firstLoop == phi {
+				st.firstLoop = nil
+			}
+			m.restartLoop(phi, st)
+		}
+		if !m.holds(phi) {
 			continue
 		}
-		if in, ok := ps.m.keyOfValue(phi.Edges[predIdx]); ok && s.has(in) {
-			s = s.with(id)
-		} else {
-			s = s.without(id)
+		src, dst := m.reg(edge), m.reg(phi)
+		for _, q := range st.held {
+			if rest, ok := m.places.suffix(src, q); ok {
+				adds = append(adds, m.places.extend(dst, rest))
+			}
+		}
+		for _, q := range st.visiting {
+			if rest, ok := m.places.suffix(src, q); ok {
+				addsVisiting = append(addsVisiting, m.places.extend(dst, rest))
+			}
 		}
 	}
-	return s
+	for _, phi := range phis {
+		s.forget(phi, st)
+	}
+	for _, p := range adds {
+		st.add(p, false)
+	}
+	for _, p := range addsVisiting {
+		st.add(p, true)
+	}
+	st.removeIf(func(p placeID) bool { return p != s.pinned && !m.liveness.liveAt(p, succ) })
+	return st
 }
 
-// transfer updates the set across one instruction.
-func (ps *pathSearch) transfer(instr ssa.Instruction, s aliasSet) aliasSet {
-	m := ps.m
-	switch x := instr.(type) {
-	case *ssa.Phi:
-		return s // handled on entry to the block
-	case *ssa.Store:
-		k, ok := locOf(x.Addr)
-		if !ok {
-			return s
+// forget drops the places named after v: v is computed again.
+func (s *searcher) forget(v ssa.Value, st *state) {
+	pt := s.m.places
+	var moved, movedVisiting []placeID
+	st.removeIf(func(p placeID) bool {
+		pi := pt.get(p)
+		if !mentionsValue(pi, v) {
+			return false
 		}
-		// A whole-struct store overwrites the fields inside it: each now
-		// holds what the same field of the copied struct held, or nothing.
-		src, isCopy := locKey{}, false
-		if _, from, ok := structCopy(x); ok {
-			src, isCopy = from, true
-		}
-		for _, inner := range m.innerLocs(k) {
-			id, ok := m.ids[inner]
-			if !ok {
-				continue
-			}
-			rest, _ := inner.within(k)
-			if from, ok := m.ids[locKey{src.base, src.path + rest}]; isCopy && ok && s.has(from) {
-				s = s.with(id)
-			} else {
-				s = s.without(id)
-			}
-		}
-		id, ok := m.ids[k]
-		if !ok {
-			return s
-		}
-		if v, ok := m.keyOfValue(x.Val); ok && s.has(v) {
-			return s.with(id)
-		}
-		return s.without(id)
-	case *ssa.UnOp, *ssa.Field:
-		v := x.(ssa.Value)
-		if id, ok := m.ids[v]; ok {
-			if k, ok := loadedFrom(v); ok {
-				if kid, ok := m.ids[k]; ok && s.has(kid) {
-					return s.with(id)
-				}
-			}
-			return s.without(id)
-		}
-		return s
-	case ssa.CallInstruction:
-		if v, ok := instr.(ssa.Value); ok {
-			if id, ok := m.ids[v]; ok {
-				s = s.without(id)
-			}
-		}
-		return ps.clobber(x, s)
-	case ssa.Value:
-		if id, ok := m.ids[x]; ok {
-			return s.without(id) // run again: a new ValueTask
-		}
-	}
-	return s
-}
-
-// clobber drops the locations a call may overwrite: any outside the frame,
-// and the captured variables of a closure that assigns them.
-func (ps *pathSearch) clobber(ci ssa.CallInstruction, s aliasSet) aliasSet {
-	common := ci.Common()
-	if !common.IsInvoke() {
-		if _, ok := valueTaskMethodOf(common.StaticCallee()); ok {
-			return s
-		}
-		if _, ok := common.Value.(*ssa.Builtin); ok {
-			return s
-		}
-	}
-	for _, id := range s {
-		k, ok := ps.m.locOfID(id)
-		if !ok || k.local() {
-			continue
-		}
-		if _, captured := k.base.(*ssa.FreeVar); captured {
-			continue // a captured variable: only closures sharing it assign it
-		}
-		s = s.without(id)
-	}
-	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
-		sum := ps.sums.of(mc.Fn.(*ssa.Function))
-		for j, b := range mc.Bindings {
-			if sum == nil || j >= len(sum.writesFreeVar) || sum.writesFreeVar[j] {
-				if k, ok := locOf(b); ok {
-					if id, ok := ps.m.ids[k]; ok {
-						s = s.without(id)
-					}
+		// Memory that v only indexes still holds the ValueTask, at an
+		// element no longer known.
+		if pi.root != v {
+			if q := s.m.unindexed(p, v); q != noPlace {
+				if st.isVisiting(p) {
+					movedVisiting = append(movedVisiting, q)
+				} else {
+					moved = append(moved, q)
 				}
 			}
 		}
+		return true
+	})
+	for _, q := range moved {
+		st.add(q, false)
 	}
-	return s
+	for _, q := range movedVisiting {
+		st.add(q, true)
+	}
+	if st.firstLoop != nil {
+		if rangeLoopOf(v) == st.firstLoop {
+			st.sameIter = false // the loop moved on to the next element
+		}
+		if _, isRange := v.(*ssa.Range); isRange && v == st.firstLoop {
+			st.firstLoop = nil // a map range starts over
+		}
+	}
+	if _, isRange := v.(*ssa.Range); isRange {
+		s.m.restartLoop(v, st)
+	}
 }
 
-// recordUses notes the keys an instruction uses to carry a ValueTask on:
-// a phi edge (used at the end of its predecessor), a store of it, a load
-// from a location.
-func (ps *pathSearch) recordUses(instr ssa.Instruction) {
-	m := ps.m
-	use := func(id int32, b *ssa.BasicBlock) { ps.useBlocks[id] = append(ps.useBlocks[id], b) }
-	switch x := instr.(type) {
-	case *ssa.Phi:
-		for i, e := range x.Edges {
-			if id, ok := m.keyOfValue(e); ok {
-				use(id, x.Block().Preds[i])
+// mentionsValue reports whether a place's name depends on the value v (as
+// its root or an index), not merely on the loop v is (visited elements).
+func mentionsValue(pi *placeInfo, v ssa.Value) bool {
+	if pi.root == v {
+		return true
+	}
+	for _, s := range pi.sels {
+		if s.kind == selIndex && (s.ik == idxValue || s.ik == idxRange) && s.val == v {
+			return true
+		}
+	}
+	return false
+}
+
+// step applies one flow; it reports whether the path goes on.
+func (s *searcher) step(instr ssa.Instruction, f *flow, st *state) bool {
+	if trace != nil {
+		trace("  %v: op %d dst %s src %s held %v visiting %v first %d", instr, f.op, s.m.places.String(f.dst), s.m.places.String(f.src), s.placeNames(st.held), s.placeNames(st.visiting), st.first)
+	}
+	switch f.op {
+	case opDefine:
+		s.forget(f.val, st)
+	case opCopy:
+		if s.copyInto(f.dst, f.src, st) {
+			if mi, ok := instr.(*ssa.MakeInterface); ok && isValueTask(mi.X.Type()) {
+				st.conv = mi
 			}
 		}
-	case *ssa.Store:
-		if id, ok := m.keyOfValue(x.Val); ok {
-			use(id, x.Block())
+	case opStore:
+		s.kill(f.dst, st)
+		if f.src != noPlace && s.copyInto(f.dst, f.src, st) && f.external && !s.m.readAfter(instr, f.dst) {
+			s.use(instr, f.dst, 0, func() event { return s.storeEvent(instr, f) }, st)
 		}
-	case *ssa.UnOp, *ssa.Field:
-		if k, ok := loadedFrom(x.(ssa.Value)); ok {
-			if id, ok := m.ids[k]; ok {
-				use(id, x.Block())
+	case opCopyElems:
+		if s.copyElems(f, st) && f.external && !s.m.readAfter(instr, f.dst) {
+			s.use(instr, f.dst, 0, func() event { return s.storeEvent(instr, f) }, st)
+		}
+	case opKill:
+		s.kill(f.dst, st)
+	case opHandOff:
+		s.handOff(instr, f.val, f.how, st)
+	case opCall:
+		s.call(f.site, st)
+	case opReturn:
+		return s.ret(instr, f.vals, st)
+	case opPanic:
+		s.runDefers(st)
+		return false
+	}
+	return true
+}
+
+// copyInto makes dst hold what src holds; it reports whether the instance
+// is now in dst.
+func (s *searcher) copyInto(dst, src placeID, st *state) bool {
+	pt := s.m.places
+	if src == noPlace {
+		return false
+	}
+	var adds, addsVisiting []placeID
+	for _, q := range st.held {
+		switch rel, rest := s.m.matchPrefix(src, q); rel {
+		case indexSame:
+			adds = append(adds, pt.extend(dst, rest))
+		case indexVisits:
+			if loop := s.m.rangeLoopIn(src); loop != nil && (st.visitLoop == nil || st.visitLoop == loop) {
+				st.visitLoop = loop
+				addsVisiting = append(addsVisiting, pt.extend(dst, rest))
+			}
+		}
+	}
+	for _, q := range st.visiting {
+		if rel, rest := s.m.matchPrefix(src, q); rel == indexSame {
+			addsVisiting = append(addsVisiting, pt.extend(dst, rest))
+		}
+	}
+	for _, p := range adds {
+		st.add(p, false)
+	}
+	for _, p := range addsVisiting {
+		st.add(p, true)
+	}
+	return len(adds)+len(addsVisiting) > 0
+}
+
+// copyElems copies the elements of one array into another (copy, append,
+// clone), each to the index it lands on.
+func (s *searcher) copyElems(f *flow, st *state) bool {
+	pt := s.m.places
+	added := false
+	move := func(q placeID, visiting bool) {
+		rest, ok := pt.suffix(f.src, q)
+		if !ok || len(rest) == 0 || rest[0].kind != selIndex {
+			return
+		}
+		sel := shiftIndex(rest[0], f.srcOff, f.dstOff)
+		st.add(pt.extend(pt.child(f.dst, sel), rest[1:]), visiting)
+		added = true
+	}
+	for _, q := range slices.Clone(st.held) {
+		move(q, false)
+	}
+	for _, q := range slices.Clone(st.visiting) {
+		move(q, true)
+	}
+	return added
+}
+
+// shiftIndex moves an element selector from an array where a slice starts
+// at from to one where it starts at to.
+func shiftIndex(sel selector, from, to offset) selector {
+	if from.known && to.known && from.n == to.n {
+		return sel // also a map's keys, which are no numbers
+	}
+	switch sel.ik {
+	case idxConst:
+		if from.known && to.known {
+			if n, ok := parseIndex(sel.key); ok {
+				return constIndex(itoaIndex(n - from.n + to.n))
+			}
+		}
+		return unknownSel
+	case idxValue, idxRange, idxInput:
+		if from.known && to.known && from.n == to.n {
+			return sel
+		}
+		return unknownSel
+	}
+	return sel
+}
+
+// kill drops every place the memory dst may share storage with.
+func (s *searcher) kill(dst placeID, st *state) {
+	st.removeIf(func(q placeID) bool { return s.m.mayOverlap(dst, q) })
+}
+
+// handOff consumes the instance wherever it is reachable from v, and
+// forgets the memory the receiver may now change.
+func (s *searcher) handOff(instr ssa.Instruction, v ssa.Value, how useKind, st *state) {
+	if mc, ok := v.(*ssa.MakeClosure); ok {
+		s.escapeClosure(instr, mc, st)
+		return
+	}
+	reach := s.m.reach(v)
+	s.useReached(instr, v, reach, func(placeID) bool { return true }, func() event { return s.handOffEvent(instr, v, how) }, st)
+	s.forgetReachable(reach, st)
+}
+
+// useReached records one use, at instr, of the instance when it is held
+// somewhere under the prefixes v reaches (and counts for consumes): one
+// hand-off is one consumption, however many places hold the instance.
+func (s *searcher) useReached(instr ssa.Instruction, v ssa.Value, reach []placeID, counts func(placeID) bool, mk func() event, st *state) {
+	for _, q := range slices.Concat(st.held, st.visiting) {
+		for _, r := range reach {
+			if counts(r) && s.m.places.within(q, r) {
+				id := s.event(eventKey{instr, s.m.reg(v), 0}, mk)
+				s.hit(id, st.isVisiting(q), st)
+				return
 			}
 		}
 	}
 }
 
-// dropDead removes from s the keys no use of which can follow the entry
-// of b.
-func (ps *pathSearch) dropDead(s aliasSet, b *ssa.BasicBlock) aliasSet {
-	for _, id := range s {
-		if !ps.liveAt(id)[b.Index] {
-			s = s.without(id)
+// forgetReachable drops the memory places under the given prefixes.
+func (s *searcher) forgetReachable(reach []placeID, st *state) {
+	pt := s.m.places
+	st.removeIf(func(q placeID) bool {
+		if !pt.get(q).mem {
+			return false
 		}
-	}
-	return s
+		for _, r := range reach {
+			if pt.within(q, r) && pt.get(r).mem {
+				return true
+			}
+		}
+		return false
+	})
 }
 
-// liveAt returns the blocks at whose entry key id may still be used: those
-// from which a use is reachable without running its definition again.
-func (ps *pathSearch) liveAt(id int32) map[int]bool {
-	if l, ok := ps.live[id]; ok {
-		return l
+// use records a consumption (or query) of place q, if q holds the
+// instance on this path.
+func (s *searcher) use(instr ssa.Instruction, q placeID, effect int, mk func() event, st *state) {
+	visiting := st.isVisiting(q)
+	if !visiting && !st.holds(q) {
+		return
 	}
-	def := ps.m.definingBlock(id)
-	live := make(map[int]bool)
-	work := append([]*ssa.BasicBlock(nil), ps.useBlocks[id]...)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if live[b.Index] {
-			continue
-		}
-		live[b.Index] = true
-		if b == def {
-			continue // entering it makes a new value
-		}
-		work = append(work, b.Preds...)
+	id := s.event(eventKey{instr, q, effect}, mk)
+	s.hit(id, visiting, st)
+}
+
+// hit applies one use of the instance to the path.
+func (s *searcher) hit(id eventID, visiting bool, st *state) {
+	s.sink.used(id, st)
+	if s.ev(id).query {
+		return
 	}
-	ps.live[id] = live
-	return live
+	s.consume(id, visiting, st)
+}
+
+// consume records a consumption: the first on the path, or a second one.
+func (s *searcher) consume(id eventID, visiting bool, st *state) {
+	if st.first == noEvent {
+		st.first = id
+		if visiting {
+			st.firstLoop, st.sameIter = st.visitLoop, true
+		}
+		return
+	}
+	if visiting && st.visitLoop != nil && st.visitLoop == st.firstLoop && !st.sameIter {
+		return // a later visit of the range loop: another element
+	}
+	s.sink.consumed(st.first, id, st)
+}
+
+// ret hands the results to the caller and runs the deferred calls.
+func (s *searcher) ret(instr ssa.Instruction, vals []ssa.Value, st *state) bool {
+	results := make([]bool, len(vals))
+	for i, v := range vals {
+		if s.summary && s.m.holds(v) {
+			results[i] = s.heldIn(s.m.resultPlace(v), st)
+			if results[i] {
+				continue // returned to the caller: a summary's result, not a use
+			}
+		}
+		s.handOff(instr, v, useReturn, st)
+	}
+	s.runDefers(st)
+	s.sink.returned(instr, results, st)
+	return false
+}
+
+// heldIn reports whether the instance is in place p (or inside it).
+func (s *searcher) heldIn(p placeID, st *state) bool {
+	for _, q := range st.held {
+		if s.m.places.within(q, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// runDefers runs the deferred calls of the path, last first.
+func (s *searcher) runDefers(st *state) {
+	for i := len(st.defers) - 1; i >= 0; i-- {
+		s.applyCall(st.defers[i], atExit, st)
+	}
+	st.defers = nil
+}
+
+// call applies one call, go or defer.
+func (s *searcher) call(site *callSite, st *state) {
+	switch site.mode {
+	case modeDefer:
+		st.defers = append(slices.Clip(st.defers), site)
+	case modeGo:
+		s.applyCall(site, inGoroutine, st)
+	default:
+		s.applyCall(site, atOnce, st)
+	}
 }

@@ -3,32 +3,44 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
-// effect says what a function does with a ValueTask it receives. The bits
-// only grow while summaries reach their fixed point, which is why recursion
-// terminates.
-type effect uint8
+// effectBits say what a function does with the ValueTask at one of its
+// input paths. They only grow while the summaries reach their fixed
+// point, which is why recursion terminates.
+type effectBits uint16
 
 const (
-	effQuery   effect = 1 << iota // asks IsCompleted and the like
-	effConsume                    // consumes it or hands it off before returning
-	effGo                         // a goroutine it starts consumes it
-	effWhenAll                    // it reaches WhenAll/WhenAny as an Awaitable
+	effQuery    effectBits = 1 << iota // asks IsCompleted and the like
+	effConsume                         // consumes it, or hands it off, before it returns
+	effGo                              // a goroutine it starts consumes it
+	effWhenAll                         // it reaches WhenAll or WhenAny as an Awaitable
+	effChange                          // it may leave something else there (memory inputs)
+	effRenew                           // every return leaves a new ValueTask there
+	effReturn                          // every return returns it, as result n
+	effContinue                        // a range-over-func body: it consumes it and asks for the next element
+	effDeep                            // the effect is on everything inside the path (a hand-off of memory)
+	// effLeavesConsumed: it may leave there a new ValueTask it has
+	// already consumed (renew := func() { v = get(); v.Await(ctx) }).
+	effLeavesConsumed
+	// effCall: the input is a function value it calls (effGo: in a
+	// goroutine); what that does to the caller's ValueTasks depends on
+	// which function the caller passes (closureFromClosure).
+	effCall
 )
 
-func (e effect) String() string {
+var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call"}
+
+func (b effectBits) String() string {
 	var parts []string
-	for _, p := range []struct {
-		bit  effect
-		name string
-	}{{effQuery, "query"}, {effConsume, "consume"}, {effGo, "go"}, {effWhenAll, "whenall"}} {
-		if e&p.bit != 0 {
-			parts = append(parts, p.name)
+	for i, name := range effectNames {
+		if b&(1<<i) != 0 {
+			parts = append(parts, name)
 		}
 	}
 	if parts == nil {
@@ -37,63 +49,97 @@ func (e effect) String() string {
 	return strings.Join(parts, "+")
 }
 
-// inputEffect is the effect on one parameter or free variable, with the
-// position of the first consumption inside the function (reported for a
-// goroutine started on a function literal).
+// inputEffect is what a function does at one input path.
 type inputEffect struct {
-	eff effect
-	pos token.Pos
+	path   inputPath
+	bits   effectBits
+	result int      // effReturn: which result
+	via    innerUse // the first consumption inside, for positions and messages
+	left   innerUse // effLeavesConsumed: where what it leaves was consumed
+}
+
+// innerUse is a consumption inside a callee, as its callers describe it:
+// "awaits it at consumer.go:15".
+type innerUse struct {
+	verb  string
+	where string    // file:line of the final consumption
+	pos   token.Pos // the same, valid in the package that made it only
+	// at is where the function itself consumes it: the use, or the call
+	// that leads to the final one (a goroutine on a function literal is
+	// reported there). Valid in the package that made it only.
+	at token.Pos
 }
 
 // summary is what callers need to know about a function.
 type summary struct {
-	params        []inputEffect
-	freeVars      []inputEffect
-	writesFreeVar []bool
-}
-
-func (s *summary) param(i int) effect {
-	if s == nil || i >= len(s.params) {
-		return effConsume // unknown: a hand-off
-	}
-	return s.params[i].eff
+	effects []inputEffect // by path
+	// clobbersGlobals: it may write ValueTasks held in package variables.
+	clobbersGlobals bool
 }
 
 func (s *summary) equal(o *summary) bool {
-	if len(s.params) != len(o.params) || len(s.freeVars) != len(o.freeVars) {
+	if s.clobbersGlobals != o.clobbersGlobals || len(s.effects) != len(o.effects) {
 		return false
 	}
-	for i := range s.params {
-		if s.params[i] != o.params[i] {
-			return false
-		}
-	}
-	for i := range s.freeVars {
-		if s.freeVars[i] != o.freeVars[i] || s.writesFreeVar[i] != o.writesFreeVar[i] {
+	for i := range s.effects {
+		a, b := s.effects[i], o.effects[i]
+		if a.bits != b.bits || a.result != b.result || a.via != b.via || a.left != b.left || pathString(a.path) != pathString(b.path) {
 			return false
 		}
 	}
 	return true
 }
 
-// Effects is the fact exported for every function and method with a
-// parameter that can receive a ValueTask: one effect per SSA parameter
-// (receiver first). It lets callers in other packages know whether a call
-// consumes, only queries, starts a goroutine on, or hands to WhenAll the
-// ValueTask they pass.
-type Effects struct {
-	Params []uint8
+// union merges o into s: a summary computed again keeps every effect it
+// had, so that the fixed point terminates even where recursion would let
+// effects come and go.
+func (s *summary) union(o *summary) *summary {
+	if o == nil {
+		return s
+	}
+	out := &summary{clobbersGlobals: s.clobbersGlobals || o.clobbersGlobals}
+	byPath := make(map[string]int)
+	for _, list := range [][]inputEffect{o.effects, s.effects} {
+		for _, e := range list {
+			k := pathString(e.path)
+			if i, ok := byPath[k]; ok {
+				out.effects[i].bits |= e.bits
+				if out.effects[i].via.where == "" {
+					out.effects[i].via = e.via
+				}
+				if out.effects[i].left.where == "" {
+					out.effects[i].left = e.left
+				}
+				continue
+			}
+			byPath[k] = len(out.effects)
+			out.effects = append(out.effects, e)
+		}
+	}
+	sortEffects(out.effects)
+	return out
 }
 
-// AFact marks Effects as an analysis fact.
-func (*Effects) AFact() {}
+func sortEffects(effs []inputEffect) {
+	slices.SortFunc(effs, func(a, b inputEffect) int { return strings.Compare(pathString(a.path), pathString(b.path)) })
+}
 
-func (f *Effects) String() string {
-	parts := make([]string, len(f.Params))
-	for i, p := range f.Params {
-		parts[i] = effect(p).String()
+// pathString renders an input path: in1.*.2[each].
+func pathString(p inputPath) string {
+	var b strings.Builder
+	b.WriteString("in")
+	b.WriteString(itoaIndex(int64(p.input)))
+	for _, s := range p.sels {
+		switch s.kind {
+		case selDeref:
+			b.WriteString(".*")
+		case selField:
+			b.WriteString("." + itoaIndex(int64(s.field)))
+		case selIndex:
+			b.WriteString("[" + s.indexString() + "]")
+		}
 	}
-	return "effects(" + strings.Join(parts, ", ") + ")"
+	return b.String()
 }
 
 // factsEnabled switches cross-package summaries off; only the benchmark
@@ -102,20 +148,22 @@ func (f *Effects) String() string {
 var factsEnabled = true
 
 // summaries resolves the summary of any callee: this package's functions
-// from the fixed point, other packages' from facts, bound method values from
-// the method they bind.
+// from the fixed point, other packages' from facts.
 type summaries struct {
 	pass  *analysis.Pass
+	pkg   *types.Package
 	local map[*ssa.Function]*summary
 	fact  map[*types.Func]*summary
 }
 
 func newSummaries(pass *analysis.Pass) *summaries {
-	return &summaries{pass: pass, local: make(map[*ssa.Function]*summary), fact: make(map[*types.Func]*summary)}
+	return &summaries{pass: pass, pkg: pass.Pkg, local: make(map[*ssa.Function]*summary), fact: make(map[*types.Func]*summary)}
 }
 
+var emptySummary = &summary{}
+
 // of returns the summary of callee, or nil when nothing is known of it (a
-// call to it is then a hand-off).
+// call to it is then a hand-off of everything it receives).
 func (s *summaries) of(callee *ssa.Function) *summary {
 	if callee == nil {
 		return nil
@@ -126,8 +174,11 @@ func (s *summaries) of(callee *ssa.Function) *summary {
 	if sum, ok := s.local[callee]; ok {
 		return sum
 	}
-	if isBoundWrapper(callee) {
-		return s.boundMethodSummary(callee)
+	if callee.Pkg != nil && callee.Pkg.Pkg == s.pkg {
+		if callee.Blocks != nil && callee.Synthetic == "" {
+			return emptySummary // this package's code that cannot touch a ValueTask
+		}
+		return nil // wrappers and thunks: their targets are not followed
 	}
 	obj, ok := callee.Object().(*types.Func)
 	if !ok {
@@ -138,140 +189,12 @@ func (s *summaries) of(callee *ssa.Function) *summary {
 		return sum
 	}
 	var sum *summary
-	var f Effects
-	if factsEnabled && s.pass != nil && obj.Pkg() != s.pass.Pkg && s.pass.ImportObjectFact(obj, &f) {
-		sum = &summary{params: make([]inputEffect, len(f.Params))}
-		for i, e := range f.Params {
-			sum.params[i].eff = effect(e)
+	if factsEnabled && s.pass != nil {
+		var f effectsFact
+		if s.pass.ImportObjectFact(obj, &f) {
+			sum = f.summary()
 		}
 	}
 	s.fact[obj] = sum
 	return sum
-}
-
-// isBoundWrapper reports whether fn is the wrapper SSA makes for a method
-// value such as v.Await.
-func isBoundWrapper(fn *ssa.Function) bool {
-	return fn != nil && fn.Synthetic != "" && strings.HasSuffix(fn.Name(), "$bound")
-}
-
-// boundMethod returns the declared method a method-value wrapper calls, or
-// nil when fn is not such a wrapper.
-func boundMethod(fn *ssa.Function) *ssa.Function {
-	if !isBoundWrapper(fn) {
-		return nil
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok {
-		return nil
-	}
-	return fn.Prog.FuncValue(obj)
-}
-
-// boundMethodSummary summarizes a method value such as v.Await: calling it does to
-// the bound receiver what the method does to its receiver.
-func (s *summaries) boundMethodSummary(fn *ssa.Function) *summary {
-	obj, ok := fn.Object().(*types.Func)
-	if !ok {
-		return nil
-	}
-	sum := &summary{freeVars: make([]inputEffect, 1), writesFreeVar: make([]bool, 1)}
-	if isValueTaskMethodObj(obj) {
-		switch valueTaskMethod(obj.Name()) {
-		case consumingMethod:
-			sum.freeVars[0].eff = effConsume
-		case queryMethod:
-			sum.freeVars[0].eff = effQuery
-		}
-		return sum
-	}
-	sum.freeVars[0].eff = s.of(boundMethod(fn)).param(0)
-	return sum
-}
-
-func isValueTaskMethodObj(obj *types.Func) bool {
-	sig, ok := obj.Type().(*types.Signature)
-	return ok && sig.Recv() != nil && isValueTask(sig.Recv().Type())
-}
-
-// summarize computes fn's summary from its events.
-func summarize(m *funcModel, events []*event) *summary {
-	fn := m.fn
-	sum := &summary{
-		params:        make([]inputEffect, len(fn.Params)),
-		freeVars:      make([]inputEffect, len(fn.FreeVars)),
-		writesFreeVar: make([]bool, len(fn.FreeVars)),
-	}
-	classEffect := func(k any) inputEffect {
-		id, ok := m.ids[k]
-		if !ok {
-			return inputEffect{}
-		}
-		c := m.find(id)
-		var ie inputEffect
-		for _, e := range events {
-			if m.find(e.key) != c {
-				continue
-			}
-			ie.eff |= e.kind.effect()
-			if e.kind.consumes() && (ie.pos == token.NoPos || e.pos < ie.pos) {
-				ie.pos = e.pos
-			}
-		}
-		return ie
-	}
-	for i, p := range fn.Params {
-		if m.tracked[p] {
-			sum.params[i] = classEffect(p)
-		}
-	}
-	for j, fv := range fn.FreeVars {
-		if isValueTask(fv.Type()) {
-			sum.freeVars[j] = classEffect(fv)
-		} else {
-			sum.freeVars[j] = classEffect(locKey{base: fv})
-		}
-	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if st, ok := instr.(*ssa.Store); ok {
-				if k, ok := locOf(st.Addr); ok {
-					if fv, ok := k.freeVar(); ok {
-						for j, f := range fn.FreeVars {
-							if f == fv {
-								sum.writesFreeVar[j] = true
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-	return sum
-}
-
-// exportFacts records the summary of every package-level function and
-// method that has a parameter able to receive a ValueTask.
-func exportFacts(pass *analysis.Pass, sums *summaries) {
-	if !factsEnabled {
-		return
-	}
-	for fn, sum := range sums.local {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || fn.Parent() != nil || fn.Synthetic != "" {
-			continue
-		}
-		interesting := false
-		for _, p := range fn.Params {
-			interesting = interesting || paramOfInterest(p.Type())
-		}
-		if !interesting {
-			continue
-		}
-		f := &Effects{Params: make([]uint8, len(sum.params))}
-		for i, p := range sum.params {
-			f.Params[i] = uint8(p.eff)
-		}
-		pass.ExportObjectFact(obj, f)
-	}
 }

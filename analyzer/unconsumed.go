@@ -64,7 +64,7 @@ func isBlank(e ast.Expr) bool {
 // dropped reports e if it is a call whose results include a ValueTask.
 func (r *reporter) dropped(e ast.Expr, how string) {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || isPreserveCall(r.pass, call) {
+	if !ok || isPreserveExpr(r.pass, call) {
 		return
 	}
 	switch t := r.pass.TypesInfo.TypeOf(call).(type) {
@@ -100,14 +100,18 @@ func (r *reporter) reportDropped(call *ast.CallExpr, how string) {
 	})
 }
 
-// isPreserveCall reports whether call is v.Preserve(): dropping its result
-// is allowed.
-func isPreserveCall(pass *analysis.Pass, call *ast.CallExpr) bool {
+// isPreserveExpr reports whether call is v.Preserve() (also through a
+// *ValueTask): dropping its result is allowed.
+func isPreserveExpr(pass *analysis.Pass, call *ast.CallExpr) bool {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != "Preserve" {
 		return false
 	}
-	return isValueTask(pass.TypesInfo.TypeOf(sel.X))
+	t := pass.TypesInfo.TypeOf(sel.X)
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return isValueTask(t)
 }
 
 // callName renders the called function of a call for messages.

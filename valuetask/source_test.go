@@ -167,6 +167,7 @@ func TestSourceCoreSecondConsumptionGetsErrConsumed(t *testing.T) {
 				if v, err := first(vt); v != 1 || err != nil {
 					t.Errorf("%s first: (%d, %v); want (1, nil)", firstName, v, err)
 				}
+				//valuetask:ignore the copy is consumed a second time on purpose: it must get ErrConsumed
 				if v, err := second(copyOfVT); err != valuetask.ErrConsumed {
 					t.Errorf("%s after %s: (%d, %v); want ErrConsumed", secondName, firstName, v, err)
 				}

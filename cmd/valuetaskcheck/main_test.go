@@ -169,7 +169,7 @@ var wantAll = []finding{
 	{"findings/findings.go", 17, "double-await", `double await of v: Await\(\), after Await\(\) at findings\.go:16`},
 	{"findings/findings.go", 23, "missing-astask", `missing AsTask\(\): ValueTask v reaches WhenAll as an Awaitable; pass v\.AsTask\(\) instead`},
 	{"findings/findings.go", 28, "unconsumed", `unconsumed ValueTask: the result of get\(\) is used as a statement, so it is never awaited`},
-	{"facts/b/b.go", 18, "double-await", `double await of v: Await\(\), after passed to Drain at b\.go:17`},
+	{"facts/b/b.go", 18, "double-await", `double await of v: Await\(\), after a\.Drain\(ctx, v\) at b\.go:17, which awaits it at a\.go:\d+`},
 	{"ignore/ignore.go", 32, "ignore-directive", `valuetask:ignore directive needs a reason: //valuetask:ignore <why this is safe>`},
 	{"ignore/ignore.go", 33, "double-await", `double await of v: Await\(\), after Await\(\) at ignore\.go:31`},
 	{"nolint/nolint.go", 22, "double-await", `double await of v: Await\(\), after Await\(\) at nolint\.go:21`},

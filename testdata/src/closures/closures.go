@@ -24,7 +24,7 @@ var registry []func()
 func passedThenAwaited(ctx context.Context) {
 	v := get()
 	run(func() { v.Await(ctx) })
-	v.Await(ctx) // want `double await of v: Await\(\), after captured by a function literal that escapes`
+	v.Await(ctx) // want `double await of v: Await\(\), after run\(func\(\)\{…\}\) at closures.go:\d+, which awaits it at closures.go:\d+`
 }
 
 func storedThenAwaited(ctx context.Context) {

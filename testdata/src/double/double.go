@@ -102,7 +102,7 @@ func withTuple(ctx context.Context) error {
 
 func deferThenReturn(ctx context.Context) (int, error) {
 	v := get()
-	defer v.Await(ctx) // want `double await of v: deferred Await\(\) runs at return`
+	defer v.Await(ctx) // want `double await of v: deferred Await\(\) runs at return, after Await\(\)`
 	return v.Await(ctx)
 }
 
@@ -179,7 +179,7 @@ func param(ctx context.Context, v valuetask.ValueTask[int]) {
 func handOffThenAwait(ctx context.Context, ch chan valuetask.ValueTask[int]) {
 	v := get()
 	ch <- v
-	v.Await(ctx) // want `double await of v: Await\(\), after sent on a channel`
+	v.Await(ctx) // want `double await of v: Await\(\), after the send on a channel`
 }
 
 type holder struct{ vt valuetask.ValueTask[int] }

@@ -15,7 +15,7 @@ func get() valuetask.ValueTask[int] { return valuetask.FromResult(1) }
 func drainTwice(ctx context.Context) {
 	v := get()
 	lib.Drain(ctx, v)
-	lib.Drain(ctx, v) // want `double await of v: passed to Drain, after passed to Drain`
+	lib.Drain(ctx, v) // want `double await of v: lib.Drain\(ctx, v\), after lib.Drain\(ctx, v\) at use.go:\d+, which awaits it at lib.go:\d+`
 }
 
 func drainThenAwait(ctx context.Context) {

@@ -1,0 +1,109 @@
+package analyzer
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// effectsFact carries a function's summary to the packages that call it:
+// what it does at each input path, with the place of the consumption
+// inside as file:line (positions do not travel between packages).
+//
+// Its fields are exported for encoding/gob, as facts require; the type is
+// not, because the facts are the analyzer's business.
+type effectsFact struct {
+	Effects         []factEffect
+	ClobbersGlobals bool
+}
+
+type factEffect struct {
+	Input  int
+	Path   []factSelector
+	Bits   uint16
+	Result int
+	Verb   string
+	Where  string
+	// LeftVerb and LeftWhere describe effLeavesConsumed.
+	LeftVerb  string
+	LeftWhere string
+}
+
+type factSelector struct {
+	Kind  uint8 // selKind
+	Field int
+	Index uint8 // indexKind: idxConst, idxEach, idxInput
+	Key   string
+	N     int
+}
+
+// AFact marks effectsFact as an analysis fact.
+func (*effectsFact) AFact() {}
+
+// String renders the fact for analysistest expectations:
+// effects(in1:consume in2.*:query).
+func (f *effectsFact) String() string {
+	parts := make([]string, len(f.Effects))
+	sum := f.summary()
+	for i, e := range sum.effects {
+		parts[i] = pathString(e.path) + ":" + e.bits.String()
+	}
+	s := "effects(" + strings.Join(parts, " ") + ")"
+	if f.ClobbersGlobals {
+		s += "+globals"
+	}
+	return s
+}
+
+func factOf(sum *summary) *effectsFact {
+	f := &effectsFact{ClobbersGlobals: sum.clobbersGlobals}
+	for _, e := range sum.effects {
+		fe := factEffect{Input: e.path.input, Bits: uint16(e.bits), Result: e.result, Verb: e.via.verb, Where: e.via.where, LeftVerb: e.left.verb, LeftWhere: e.left.where}
+		for _, s := range e.path.sels {
+			fe.Path = append(fe.Path, factSelector{Kind: uint8(s.kind), Field: s.field, Index: uint8(s.ik), Key: s.key, N: s.n})
+		}
+		f.Effects = append(f.Effects, fe)
+	}
+	return f
+}
+
+func (f *effectsFact) summary() *summary {
+	sum := &summary{clobbersGlobals: f.ClobbersGlobals}
+	for _, fe := range f.Effects {
+		e := inputEffect{path: inputPath{input: fe.Input}, bits: effectBits(fe.Bits), result: fe.Result, via: innerUse{verb: fe.Verb, where: fe.Where}, left: innerUse{verb: fe.LeftVerb, where: fe.LeftWhere}}
+		for _, s := range fe.Path {
+			e.path.sels = append(e.path.sels, selector{kind: selKind(s.Kind), field: s.Field, ik: indexKind(s.Index), key: s.Key, n: s.N})
+		}
+		sum.effects = append(sum.effects, e)
+	}
+	return sum
+}
+
+// exportFacts records the summary of every package-level function and
+// method whose parameters can lead to a ValueTask.
+func exportFacts(pass *analysis.Pass, sums *summaries) {
+	if !factsEnabled {
+		return
+	}
+	for fn, sum := range sums.local {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil || fn.Synthetic != "" || obj.Pkg() != pass.Pkg {
+			continue
+		}
+		if !paramsReachValueTask(fn) {
+			continue
+		}
+		pass.ExportObjectFact(obj, factOf(sum))
+	}
+}
+
+func paramsReachValueTask(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		if reachesValueTask(p.Type()) {
+			return true
+		}
+	}
+	return false
+}

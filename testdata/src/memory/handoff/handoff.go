@@ -1,0 +1,145 @@
+// Package handoff holds stores into memory that outlives the function: a
+// parameter's slice, map or struct, a receiver, a global. Such a store
+// hands the ValueTask off, unless the function consumes it back.
+package handoff
+
+import (
+	"context"
+
+	"github.com/go-valuetask/valuetask/valuetask"
+)
+
+type VT = valuetask.ValueTask[int]
+
+func get() VT { return valuetask.FromTask(valuetask.Completed(1)) }
+
+type queue struct {
+	items []VT
+	last  VT
+	byKey map[string]VT
+}
+
+var pending VT
+
+var backlog []VT
+
+// ---- positives ----
+
+func storedInParamSlice(ctx context.Context, xs []VT) {
+	v := get()
+	xs[0] = v
+	v.Await(ctx) // want `double await of v: Await\(\), after the store to xs\[0\]`
+}
+
+func storedInParamMap(ctx context.Context, m map[string]VT) {
+	v := get()
+	m["k"] = v
+	v.Await(ctx) // want `double await of v: Await\(\), after the store to m\["k"\]`
+}
+
+func storedInParamStruct(ctx context.Context, q *queue) {
+	v := get()
+	q.last = v
+	v.Await(ctx) // want `double await of v: Await\(\), after the store to q.last`
+}
+
+func storedInReceiver(ctx context.Context) {
+	q := &queue{}
+	q.push(get())
+}
+
+func (q *queue) push(v VT) {
+	q.last = v
+	v.Await(context.Background()) // want `double await of v: Await\(\), after the store to q.last`
+}
+
+func storedInGlobal(ctx context.Context) {
+	v := get()
+	pending = v
+	v.Await(ctx) // want `double await of v: Await\(\), after the store to pending`
+}
+
+func appendedToParam(ctx context.Context, q *queue) {
+	v := get()
+	q.items = append(q.items, v)
+	v.Await(ctx) // want `double await of v`
+}
+
+func appendedToGlobal(ctx context.Context) {
+	v := get()
+	backlog = append(backlog, v)
+	v.Await(ctx) // want `double await of v`
+}
+
+func storedInParamMapOfStruct(ctx context.Context, q *queue) {
+	v := get()
+	q.byKey["a"] = v
+	v.Await(ctx) // want `double await of v`
+}
+
+func consumedBackTwice(ctx context.Context, q *queue) {
+	v := get()
+	q.last = v
+	q.last.Await(ctx)
+	v.Await(ctx) // want `double await of v`
+}
+
+// ---- negatives ----
+
+func storedOnly(q *queue) {
+	q.last = get()
+}
+
+func storedAndConsumedBack(ctx context.Context, q *queue) {
+	v := get()
+	q.last = v
+	q.last.Await(ctx)
+}
+
+func storedInParamSliceConsumedBack(ctx context.Context, xs []VT) {
+	xs[0] = get()
+	xs[0].Await(ctx)
+}
+
+func storedInMapConsumedBack(ctx context.Context, m map[string]VT) {
+	v := get()
+	m["k"] = v
+	if x, ok := m["k"]; ok {
+		x.Await(ctx)
+	}
+}
+
+func storedInGlobalConsumedBack(ctx context.Context) {
+	pending = get()
+	pending.Await(ctx)
+}
+
+func consumedBackByClosure(ctx context.Context, q *queue) {
+	v := get()
+	q.last = v
+	drain := func() { q.last.Await(ctx) }
+	drain()
+}
+
+func storedInLocal(ctx context.Context) {
+	var q queue
+	v := get()
+	q.last = v
+	v.Await(ctx)
+}
+
+func appendedToLocal(ctx context.Context) {
+	var xs []VT
+	v := get()
+	xs = append(xs, v)
+	for _, x := range xs {
+		x.Await(ctx)
+	}
+}
+
+func consumedBeforeStore(ctx context.Context, q *queue) {
+	v := get()
+	old := q.last
+	q.last = v
+	old.Await(ctx)
+}

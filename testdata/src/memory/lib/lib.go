@@ -1,0 +1,47 @@
+// Package lib holds helpers that take ValueTasks through pointers,
+// containers and receivers; their effects reach package use as facts.
+package lib
+
+import (
+	"context"
+
+	"github.com/go-valuetask/valuetask/valuetask"
+)
+
+type VT = valuetask.ValueTask[int]
+
+func New() VT { return valuetask.FromTask(valuetask.Completed(1)) }
+
+// ConsumeP consumes *p.
+func ConsumeP(ctx context.Context, p *VT) { p.Await(ctx) } // want ConsumeP:`effects\(in1.\*:consume\)`
+
+// QueryP only queries *p.
+func QueryP(p *VT) bool { return p.IsCompleted() } // want QueryP:`effects\(in0.\*:query\)`
+
+// Refill stores a new ValueTask in *p.
+func Refill(p *VT) { *p = New() } // want Refill:`effects\(in0.\*:change\+renew\)`
+
+// DrainAll consumes every element.
+func DrainAll(ctx context.Context, xs []VT) { // want DrainAll:`effects\(in1.\*\[each\]:consume\)`
+	for _, x := range xs {
+		x.Await(ctx)
+	}
+}
+
+// First consumes xs[0].
+func First(ctx context.Context, xs []VT) { xs[0].Await(ctx) } // want First:`effects\(in1.\*\[0\]:consume\)`
+
+// At consumes xs[i].
+func At(ctx context.Context, xs []VT, i int) { xs[i].Await(ctx) } // want At:`effects\(in1.\*\[in2\]:consume\)`
+
+// Pass returns what it is given.
+func Pass(v VT) VT { return v } // want Pass:`effects\(in0:return\)`
+
+// Box holds a ValueTask.
+type Box struct{ V VT }
+
+// Take consumes the receiver's ValueTask.
+func (b *Box) Take(ctx context.Context) { b.V.Await(ctx) } // want Take:`effects\(in0.\*.0:consume\)`
+
+// Put stores v in the receiver: a hand-off.
+func (b *Box) Put(v VT) { b.V = v } // want Put:`effects\(in0.\*.0:change\+renew in1:consume\)`

@@ -1,0 +1,213 @@
+// Package pointers follows ValueTasks through pointers: &v passed to a
+// helper that consumes, only queries or overwrites *p, pointers to
+// pointers, receivers that store or consume, and struct copies.
+package pointers
+
+import (
+	"context"
+
+	"github.com/go-valuetask/valuetask/valuetask"
+)
+
+type VT = valuetask.ValueTask[int]
+
+func get() VT { return valuetask.FromTask(valuetask.Completed(1)) }
+
+func consumeP(ctx context.Context, p *VT) { p.Await(ctx) }
+
+func queryP(p *VT) bool { return p.IsCompleted() }
+
+func refill(p *VT) { *p = get() }
+
+func consumePP(ctx context.Context, pp **VT) { (**pp).Await(ctx) }
+
+func consumeThenRefill(ctx context.Context, p *VT) {
+	p.Await(ctx)
+	*p = get()
+}
+
+// A chain of two helpers through a pointer.
+func viaHelper(ctx context.Context, p *VT) { consumeP(ctx, p) }
+
+type holder struct {
+	vt VT
+	n  int
+}
+
+func (h *holder) consume(ctx context.Context) { h.vt.Await(ctx) }
+
+func (h *holder) ready() bool { return h.vt.IsCompleted() }
+
+func (h *holder) put(v VT) { h.vt = v }
+
+func (h *holder) reset() { h.vt = get() }
+
+type outer struct {
+	in *holder
+}
+
+// ---- positives ----
+
+func addressConsumed(ctx context.Context) {
+	v := get()
+	consumeP(ctx, &v)
+	v.Await(ctx) // want `double await of v: Await\(\), after consumeP\(ctx, &v\) at pointers.go:\d+, which awaits it at pointers.go:\d+`
+}
+
+func addressConsumedTwice(ctx context.Context) {
+	v := get()
+	consumeP(ctx, &v)
+	consumeP(ctx, &v) // want `double await of v`
+}
+
+func awaitThenAddress(ctx context.Context) {
+	v := get()
+	v.Await(ctx)
+	consumeP(ctx, &v) // want `double await of v`
+}
+
+func pointerVariable(ctx context.Context) {
+	v := get()
+	p := &v
+	consumeP(ctx, p)
+	p.Await(ctx) // want `double await of`
+}
+
+func pointerToPointer(ctx context.Context) {
+	v := get()
+	p := &v
+	consumePP(ctx, &p)
+	v.Await(ctx) // want `double await of v`
+}
+
+func chainOfHelpers(ctx context.Context) {
+	v := get()
+	viaHelper(ctx, &v)
+	v.Await(ctx) // want `double await of v: Await\(\), after viaHelper\(ctx, &v\) at pointers.go:\d+, which awaits it at pointers.go:\d+`
+}
+
+func parameterPointer(ctx context.Context, p *VT) {
+	consumeP(ctx, p)
+	consumeP(ctx, p) // want `double await of \*p`
+}
+
+func receiverConsumes(ctx context.Context) {
+	h := &holder{vt: get()}
+	h.consume(ctx)
+	h.consume(ctx) // want `double await of h.vt`
+}
+
+func receiverConsumesThenField(ctx context.Context, h *holder) {
+	h.consume(ctx)
+	h.vt.Await(ctx) // want `double await of h.vt`
+}
+
+func receiverStores(ctx context.Context, h *holder) {
+	v := get()
+	h.put(v)
+	v.Await(ctx) // want `double await of v: Await\(\), after h.put\(v\) at pointers.go:\d+, which stores it in h.vt`
+}
+
+func valueReceiverField(ctx context.Context) {
+	var h holder
+	h.vt = get()
+	h.consume(ctx)
+	h.vt.Await(ctx) // want `double await of h.vt`
+}
+
+func structCopiedFromPointer(ctx context.Context, r *holder) {
+	c := *r
+	r.vt.Await(ctx)
+	c.vt.Await(ctx) // want `double await of c.vt`
+}
+
+func structCopied(ctx context.Context) {
+	s := holder{vt: get()}
+	t := s
+	s.vt.Await(ctx)
+	t.vt.Await(ctx) // want `double await of t.vt`
+}
+
+func deepPath(ctx context.Context, o *outer) {
+	o.in.vt.Await(ctx)
+	o.in.consume(ctx) // want `double await of o.in.vt`
+}
+
+func consumedAndRefilledThenNewOneTwice(ctx context.Context) {
+	v := get()
+	consumeThenRefill(ctx, &v)
+	v.Await(ctx)
+	v.Await(ctx) // want `double await of v`
+}
+
+func methodValueOnPointer(ctx context.Context, h *holder) {
+	f := h.consume
+	f(ctx)
+	h.vt.Await(ctx) // want `double await of h.vt`
+}
+
+// ---- negatives ----
+
+func addressQueried(ctx context.Context) {
+	v := get()
+	if queryP(&v) {
+		v.Await(ctx)
+		return
+	}
+	v.Await(ctx)
+}
+
+func refilledBetween(ctx context.Context) {
+	v := get()
+	v.Await(ctx)
+	refill(&v)
+	v.Await(ctx)
+}
+
+func consumedThenRefilled(ctx context.Context) {
+	v := get()
+	consumeThenRefill(ctx, &v)
+	v.Await(ctx)
+}
+
+func receiverQueries(ctx context.Context, h *holder) {
+	if h.ready() {
+		h.vt.Await(ctx)
+	}
+}
+
+func receiverResets(ctx context.Context, h *holder) {
+	h.consume(ctx)
+	h.reset()
+	h.consume(ctx)
+}
+
+func differentFields(ctx context.Context, a, b *holder) {
+	a.consume(ctx)
+	b.n++
+	a.vt = get()
+	a.consume(ctx)
+}
+
+func twoPointers(ctx context.Context, p, q *VT) {
+	consumeP(ctx, p)
+	consumeP(ctx, q) // p may differ from q: not reported
+}
+
+func storedAndConsumedBack(ctx context.Context, h *holder) {
+	v := get()
+	h.put(v)
+	h.vt.Await(ctx)
+}
+
+func preservedThroughPointer(ctx context.Context) {
+	p := get().Preserve()
+	q := &p
+	q.Await(ctx)
+	q.Await(ctx)
+	consumeP(ctx, q)
+}
+
+func preserveDroppedThroughPointer(p *VT) {
+	p.Preserve() // Preserve's result may be dropped, also through a pointer
+}
