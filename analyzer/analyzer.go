@@ -84,8 +84,9 @@ func run(pass *analysis.Pass) (any, error) {
 func buildModels(funcs []*ssa.Function) (map[*ssa.Function]*funcModel, []*ssa.Function) {
 	models := make(map[*ssa.Function]*funcModel)
 	var order []*ssa.Function
+	tm := newTypeMemo()
 	for _, fn := range funcs {
-		if m := newFuncModel(fn); m != nil {
+		if m := newFuncModel(fn, tm); m != nil {
 			models[fn] = m
 			order = append(order, fn)
 		}

@@ -97,8 +97,8 @@ func (m *funcModel) reportOrigins(sums *summaries, preserved map[*ssa.FreeVar]bo
 		if !m.reachable[b.Index] {
 			continue
 		}
-		for _, instr := range b.Instrs {
-			for _, f := range m.flowsOf(instr) {
+		for i, instr := range b.Instrs {
+			for _, f := range m.blockFlows(b)[i] {
 				switch f.op {
 				case opFresh:
 					if f.fresh != freshPreserved && isVT(f.dst) {

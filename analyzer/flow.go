@@ -144,13 +144,22 @@ type callSite struct {
 	fnValue ssa.Value
 }
 
-// flowsOf returns the flows of one instruction, computed once.
+// flowsOf returns the flows of one instruction.
 func (m *funcModel) flowsOf(instr ssa.Instruction) []flow {
-	if fs, ok := m.flows[instr]; ok {
-		return fs
+	return m.blockFlows(instr.Block())[m.index[instr]]
+}
+
+// blockFlows returns the flows of a block's instructions, by index,
+// computed once.
+func (m *funcModel) blockFlows(b *ssa.BasicBlock) [][]flow {
+	fs := m.flows[b.Index]
+	if fs == nil {
+		fs = make([][]flow, len(b.Instrs))
+		for i, in := range b.Instrs {
+			fs[i] = m.computeFlows(in)
+		}
+		m.flows[b.Index] = fs
 	}
-	fs := m.computeFlows(instr)
-	m.flows[instr] = fs
 	return fs
 }
 
@@ -246,14 +255,10 @@ func (m *funcModel) computeFlows(instr ssa.Instruction) []flow {
 // holds reports whether a value can carry a ValueTask in itself.
 func (m *funcModel) holds(v ssa.Value) bool { return m.holdsType(v.Type()) }
 
-func (m *funcModel) holdsType(t types.Type) bool {
-	if h, ok := m.holdsMemo[t]; ok {
-		return h
-	}
-	h := canHoldValueTask(t)
-	m.holdsMemo[t] = h
-	return h
-}
+func (m *funcModel) holdsType(t types.Type) bool { return m.types.canHold(t) }
+
+// reaches reports whether a value of type t can lead to a ValueTask.
+func (m *funcModel) reaches(t types.Type) bool { return m.types.reach(t) }
 
 // convertedFrom returns the operand of a conversion.
 func convertedFrom(instr ssa.Instruction) ssa.Value {
@@ -324,7 +329,7 @@ func (m *funcModel) storeFlows(fs []flow, val ssa.Value, dst placeID, pos token.
 		// call it. (Stored in a variable of this function, it is
 		// followed to where it is called: see storedClosure.)
 		fs = m.appendHandOff(fs, val, useEscape, pos)
-	case ext && !m.holds(val) && reachesValueTask(val.Type()):
+	case ext && !m.holds(val) && m.reaches(val.Type()):
 		fs = m.appendHandOff(fs, val, useStore, pos)
 	}
 	return append(fs, flow{op: opStore, dst: dst, src: src, external: ext, val: val, pos: pos})
@@ -332,7 +337,7 @@ func (m *funcModel) storeFlows(fs []flow, val ssa.Value, dst placeID, pos token.
 
 // appendHandOff hands off v and everything reachable from it.
 func (m *funcModel) appendHandOff(fs []flow, v ssa.Value, how useKind, pos token.Pos) []flow {
-	if !m.holds(v) && !reachesValueTask(v.Type()) && !m.isClosure(v) {
+	if !m.holds(v) && !m.reaches(v.Type()) && !m.isClosure(v) {
 		return fs
 	}
 	return append(fs, flow{op: opHandOff, val: v, how: how, pos: pos})
@@ -393,7 +398,7 @@ func (m *funcModel) builtinFlows(fs []flow, common *ssa.CallCommon, result ssa.V
 			return fs
 		}
 		dst := m.pointee(result)
-		if dst.obj == noPlace || !reachesValueTask(args[1].Type()) {
+		if dst.obj == noPlace || !m.reaches(args[1].Type()) {
 			return fs
 		}
 		// The appended elements go after the first slice's: at a known

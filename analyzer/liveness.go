@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"encoding/binary"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -15,6 +16,7 @@ import (
 type liveness struct {
 	m        *funcModel
 	live     map[placeID][]bool
+	shared   map[liveKey][]bool
 	rootUses map[ssa.Value]*uses // memory reached from a root value
 	regUses  map[ssa.Value]*uses // a register
 }
@@ -28,17 +30,39 @@ type uses struct {
 }
 
 func newLiveness(m *funcModel) *liveness {
-	return &liveness{m: m, live: make(map[placeID][]bool), rootUses: make(map[ssa.Value]*uses), regUses: make(map[ssa.Value]*uses)}
+	return &liveness{m: m, live: make(map[placeID][]bool), shared: make(map[liveKey][]bool), rootUses: make(map[ssa.Value]*uses), regUses: make(map[ssa.Value]*uses)}
 }
 
 // liveAt reports whether place p may be used from the entry of block b on.
 func (l *liveness) liveAt(p placeID, b *ssa.BasicBlock) bool {
 	live, ok := l.live[p]
 	if !ok {
-		live = l.compute(p)
+		// Places with one root and the same values in their names (the
+		// fields and elements of one variable) share their liveness.
+		k := l.keyOf(p)
+		if live, ok = l.shared[k]; !ok {
+			live = l.compute(p)
+			l.shared[k] = live
+		}
 		l.live[p] = live
 	}
 	return live == nil || live[b.Index]
+}
+
+// liveKey is what a place's liveness depends on.
+type liveKey struct {
+	root     ssa.Value
+	mem      bool
+	mentions string
+}
+
+func (l *liveness) keyOf(p placeID) liveKey {
+	pi := l.m.places.get(p)
+	var b []byte
+	for _, v := range pi.mentions[1:] {
+		b = binary.AppendUvarint(b, uint64(l.m.places.valueNum(v)))
+	}
+	return liveKey{pi.root, pi.mem, string(b)}
 }
 
 // compute returns the blocks where p is live, or nil for everywhere.

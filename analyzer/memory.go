@@ -219,6 +219,9 @@ func containsType(outer, inner types.Type) bool {
 // memory (its pointers point where the value's do).
 func (m *funcModel) reach(v ssa.Value) []placeID {
 	var out []placeID
+	if !m.reaches(v.Type()) && !m.isClosure(v) {
+		return nil // an int read from memory lends no access to that memory
+	}
 	if m.holds(v) {
 		out = append(out, m.reg(v))
 	}
@@ -388,7 +391,7 @@ func (m *funcModel) selectSendOn(pred, succ *ssa.BasicBlock) *selectSend {
 		return nil
 	}
 	st := sel.States[k.n]
-	if st.Dir != types.SendOnly || !m.holds(st.Send) && !reachesValueTask(st.Send.Type()) {
+	if st.Dir != types.SendOnly || !m.holds(st.Send) && !m.reaches(st.Send.Type()) {
 		return nil
 	}
 	return &selectSend{instr: sel, val: st.Send}

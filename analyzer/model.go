@@ -17,9 +17,9 @@ type funcModel struct {
 	fn     *ssa.Function
 	places *placeTable
 
-	flows     map[ssa.Instruction][]flow
+	flows     [][][]flow // by block and instruction index, built per block
 	sites     map[ssa.CallInstruction]*callSite
-	holdsMemo map[types.Type]bool
+	types     *typeMemo // shared by the package's models
 	pointees  map[ssa.Value]ref
 	lens      map[ssa.Value]offset
 	index     map[ssa.Instruction]int // an instruction's index in its block
@@ -58,16 +58,16 @@ var noRef = ref{obj: noPlace}
 
 // newFuncModel builds the model of fn, or returns nil when fn has no body
 // or nothing in it can lead to a ValueTask.
-func newFuncModel(fn *ssa.Function) *funcModel {
-	if fn.Blocks == nil || !mayTouchValueTasks(fn) {
+func newFuncModel(fn *ssa.Function, tm *typeMemo) *funcModel {
+	if fn.Blocks == nil || !mayTouchValueTasks(fn, tm) {
 		return nil
 	}
 	m := &funcModel{
 		fn:           fn,
 		places:       newPlaceTable(),
-		flows:        make(map[ssa.Instruction][]flow),
+		flows:        make([][][]flow, len(fn.Blocks)),
 		sites:        make(map[ssa.CallInstruction]*callSite),
-		holdsMemo:    make(map[types.Type]bool),
+		types:        tm,
 		pointees:     make(map[ssa.Value]ref),
 		lens:         make(map[ssa.Value]offset),
 		index:        make(map[ssa.Instruction]int),
@@ -106,20 +106,20 @@ func newFuncModel(fn *ssa.Function) *funcModel {
 // mayTouchValueTasks reports whether anything in fn can lead to a
 // ValueTask: a parameter, free variable or computed value of such a type,
 // or a function literal capturing one.
-func mayTouchValueTasks(fn *ssa.Function) bool {
+func mayTouchValueTasks(fn *ssa.Function, tm *typeMemo) bool {
 	for _, p := range fn.Params {
-		if reachesValueTask(p.Type()) {
+		if tm.reach(p.Type()) {
 			return true
 		}
 	}
 	for _, fv := range fn.FreeVars {
-		if reachesValueTask(fv.Type()) {
+		if tm.reach(fv.Type()) {
 			return true
 		}
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if v, ok := instr.(ssa.Value); ok && reachesValueTask(v.Type()) {
+			if v, ok := instr.(ssa.Value); ok && tm.reach(v.Type()) {
 				return true
 			}
 		}
@@ -337,7 +337,7 @@ func (m *funcModel) addressLeaks(a *ssa.Alloc, captures bool) bool {
 				case siteBuiltin:
 					// append's result shares the memory; copy, len and
 					// the like only read or write it.
-					if site.result != nil && reachesValueTask(site.result.Type()) && escapes(site.result) {
+					if site.result != nil && m.reaches(site.result.Type()) && escapes(site.result) {
 						return true
 					}
 				default:

@@ -227,6 +227,35 @@ func reachesValueTask(t types.Type) bool {
 	return reachesVT(t, make(map[types.Type]bool))
 }
 
+// typeMemo caches what the analysis asks of types, for one package: its
+// functions share their types and ask about them again and again.
+type typeMemo struct {
+	holds   map[types.Type]bool
+	reaches map[types.Type]bool
+}
+
+func newTypeMemo() *typeMemo {
+	return &typeMemo{holds: make(map[types.Type]bool), reaches: make(map[types.Type]bool)}
+}
+
+func (tm *typeMemo) canHold(t types.Type) bool {
+	h, ok := tm.holds[t]
+	if !ok {
+		h = canHoldValueTask(t)
+		tm.holds[t] = h
+	}
+	return h
+}
+
+func (tm *typeMemo) reach(t types.Type) bool {
+	r, ok := tm.reaches[t]
+	if !ok {
+		r = reachesValueTask(t)
+		tm.reaches[t] = r
+	}
+	return r
+}
+
 func reachesVT(t types.Type, seen map[types.Type]bool) bool {
 	if isValueTask(t) {
 		return true

@@ -289,7 +289,7 @@ func (s *searcher) run(o origin) {
 			// A load's origin is what its memory holds as the load
 			// computes its value: after it defines that value (a map's
 			// Next names the entry it reads after itself).
-			if !s.walkFlows(o.instr, st, true) {
+			if !s.walkFlows(o.instr, s.m.flowsOf(o.instr), st, true) {
 				return
 			}
 		}
@@ -311,8 +311,9 @@ func (s *searcher) run(o origin) {
 // walk runs the instructions of b from index i on; it reports whether the
 // path goes on to b's successors.
 func (s *searcher) walk(b *ssa.BasicBlock, i int, st *state) bool {
-	for _, instr := range b.Instrs[i:] {
-		if !s.walkFlows(instr, st, false) {
+	flows := s.m.blockFlows(b)
+	for j := i; j < len(b.Instrs); j++ {
+		if !s.walkFlows(b.Instrs[j], flows[j], st, false) {
 			return false
 		}
 	}
@@ -321,8 +322,7 @@ func (s *searcher) walk(b *ssa.BasicBlock, i int, st *state) bool {
 
 // walkFlows applies the flows of one instruction (but its opDefine, when
 // skipDefine); it reports whether the path goes on.
-func (s *searcher) walkFlows(instr ssa.Instruction, st *state, skipDefine bool) bool {
-	flows := s.m.flowsOf(instr)
+func (s *searcher) walkFlows(instr ssa.Instruction, flows []flow, st *state, skipDefine bool) bool {
 	for k := range flows {
 		if skipDefine && flows[k].op == opDefine {
 			continue

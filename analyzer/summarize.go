@@ -81,8 +81,8 @@ func (m *funcModel) eachTouched(sums *summaries, f func(placeID)) {
 		if !m.reachable[b.Index] {
 			continue
 		}
-		for _, instr := range b.Instrs {
-			for _, fl := range m.flowsOf(instr) {
+		for i := range b.Instrs {
+			for _, fl := range m.blockFlows(b)[i] {
 				switch fl.op {
 				case opCopy:
 					f(fl.src)
@@ -144,7 +144,7 @@ func (m *funcModel) eachEffectPlace(site *callSite, sums *summaries, f func(plac
 func (m *funcModel) inputPathOf(p placeID) (inputPath, bool) {
 	pi := m.places.get(p)
 	input := m.inputIndex(pi.root)
-	if input < 0 {
+	if input < 0 || m.cycleAt(p) >= 0 {
 		return inputPath{}, false
 	}
 	sels := make([]selector, 0, len(pi.sels))
@@ -167,6 +167,33 @@ func (m *funcModel) inputPathOf(p placeID) (inputPath, bool) {
 		sels = append(sels, s)
 	}
 	return inputPath{input, sels}, true
+}
+
+// cycleAt returns the length of the shortest prefix of p's path after
+// which a pointer of a type met before is followed again (p.left.right
+// of a tree), or -1. Summaries name no place beyond that: an effect there
+// is one on everything reachable from the repeat (when it may change
+// memory) or none (when it would consume), so that recursion over
+// recursive types reaches a fixed point.
+func (m *funcModel) cycleAt(p placeID) int {
+	pi := m.places.get(p)
+	t := pi.root.Type()
+	var seen []types.Type
+	for i, s := range pi.sels {
+		if t == nil {
+			return -1
+		}
+		if s.kind == selDeref {
+			for _, u := range seen {
+				if types.Identical(u, t) {
+					return i
+				}
+			}
+			seen = append(seen, t)
+		}
+		t = selectType(t, s)
+	}
+	return -1
 }
 
 // inputIndex is a parameter's or free variable's index among the
@@ -273,8 +300,8 @@ func (m *funcModel) renewals(p placeID, sums *summaries) []origin {
 		if !m.reachable[b.Index] {
 			continue
 		}
-		for _, instr := range b.Instrs {
-			for _, f := range m.flowsOf(instr) {
+		for i, instr := range b.Instrs {
+			for _, f := range m.blockFlows(b)[i] {
 				switch {
 				case f.op == opStore && f.dst == p:
 					out = append(out, origin{instr: instr, held: []placeID{p}})
@@ -407,8 +434,8 @@ func (m *funcModel) overwrittenEverywhere(p placeID) bool {
 	blocks := m.fn.Blocks
 	stores := make([]bool, len(blocks))
 	for _, b := range blocks {
-		for _, instr := range b.Instrs {
-			for _, f := range m.flowsOf(instr) {
+		for i := range b.Instrs {
+			for _, f := range m.blockFlows(b)[i] {
 				if f.op == opStore && f.dst == p {
 					stores[b.Index] = true
 				}
@@ -455,6 +482,11 @@ func (m *funcModel) deepEffects(sums *summaries) []inputEffect {
 		if !pi.mem || !isInputRoot(pi.root) {
 			return
 		}
+		if n := m.cycleAt(r); n >= 0 {
+			// Through a recursive type (n.left.walk()): everything from
+			// where the type repeats, so that recursion ends.
+			r = m.places.extend(m.reg(pi.root), pi.sels[:n])
+		}
 		path, ok := m.inputPathOf(r)
 		if !ok || seen[pathString(path)] {
 			return
@@ -466,8 +498,8 @@ func (m *funcModel) deepEffects(sums *summaries) []inputEffect {
 		if !m.reachable[b.Index] {
 			continue
 		}
-		for _, instr := range b.Instrs {
-			for _, f := range m.flowsOf(instr) {
+		for i, instr := range b.Instrs {
+			for _, f := range m.blockFlows(b)[i] {
 				switch {
 				case f.op == opHandOff && f.how != useReturn:
 					for _, r := range m.reach(f.val) {
@@ -557,8 +589,8 @@ func (m *funcModel) passedOnCalls(out []inputEffect, site *callSite, sums *summa
 // in package variables: directly, or through a call that may.
 func (m *funcModel) clobbersGlobals(sums *summaries) bool {
 	for _, b := range m.fn.Blocks {
-		for _, instr := range b.Instrs {
-			for _, f := range m.flowsOf(instr) {
+		for i := range b.Instrs {
+			for _, f := range m.blockFlows(b)[i] {
 				switch f.op {
 				case opStore, opKill, opCopyElems:
 					if _, ok := m.places.get(f.dst).root.(*ssa.Global); ok {
