@@ -7,12 +7,15 @@
 // WhenAll/WhenAny without AsTask, dropped, or read with an unguarded Result
 //
 // A ValueTask must be consumed exactly once. It may hold a pooled, reusable
-// completion source: consuming it a second time, or from two goroutines at
-// once, can return another operation's result. Tests rarely show this,
-// because results there usually come back synchronously. The analyzer
-// follows each ValueTask through the SSA form of every function (copies,
-// phis, local variables, fields, interface conversions, closures and calls,
-// across packages through facts) and reports, by category:
+// completion source: consumed a second time, or from two goroutines at
+// once, it fails with ErrConsumed in the consumer that comes second, whose
+// result is lost; one that holds a result or a Task hands the same result
+// out again, silently. Tests rarely show either, because results there
+// usually come back synchronously. The analyzer follows each ValueTask
+// through the SSA form of every function (copies, phis, memory named by
+// access paths through fields, elements, map entries and pointers,
+// interface conversions, closures, range-over-func bodies and calls, across
+// packages through facts) and reports, by category:
 //
 //	double-await      the same ValueTask can be consumed twice on one path
 //	concurrent-await  a goroutine consumes it while another use may run
@@ -30,7 +33,10 @@
 //
 //	v.Await(ctx) //valuetask:ignore the source is never reused here
 //
-// Each category is documented, with examples, in the project README.
+// Each category is documented, with examples, in the project README. How
+// the analysis works, from Analyzer to the instance search, is in
+// docs/design.md:
+// https://github.com/go-valuetask/valuetask/blob/main/docs/design.md
 package analyzer
 
 // doc is the analyzer's Doc: its first line is the summary go vet prints.

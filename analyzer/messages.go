@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"regexp"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -48,7 +49,7 @@ const (
 // path (a deferred use runs at exit, so it is second).
 func shapeOf(first, second *event, same bool) pairShape {
 	goFirst, goSecond := first.timing == inGoroutine, second.timing == inGoroutine
-	if goFirst && goSecond && !same && first.instr == second.instr {
+	if goFirst && goSecond && !same && first.instr != nil && first.instr == second.instr {
 		goFirst, goSecond = false, false // one goroutine, one use after the other
 	}
 	switch {
@@ -125,6 +126,9 @@ func (r *reporter) pairFinding(subject string, first, second *event, same bool, 
 func (r *reporter) phrase(e *event) string {
 	s := r.usePhrase(e)
 	if e.timing == atExit {
+		if rest, ok := strings.CutPrefix(s, "the "); ok {
+			return "the deferred " + rest
+		}
 		return "deferred " + s
 	}
 	return s
@@ -138,6 +142,9 @@ func (r *reporter) usePhrase(e *event) string {
 	case useCall, useUnknown, useCombinator:
 		if text := r.callText(e); text != "" {
 			return text
+		}
+		if u.how == useUnknown {
+			return "the call of " + u.name
 		}
 		return u.name + "(…)"
 	case useSend:
@@ -164,6 +171,9 @@ func (r *reporter) usePhrase(e *event) string {
 
 // callText is the call an event is, as written, when short.
 func (r *reporter) callText(e *event) string {
+	if e.instr == nil {
+		return ""
+	}
 	n := r.nodeAt(e.instr.Pos())
 	var call *ast.CallExpr
 	switch n := n.(type) {
@@ -212,8 +222,13 @@ func (r *reporter) also(at, other *event) string {
 		return ""
 	}
 	who := at.use.name
-	if at.use.how == useEscape || at.use.how == useLoopBody || who == "" {
-		who = "it"
+	switch {
+	case at.use.how == useEscape:
+		who = "the function literal"
+	case at.use.how == useLoopBody:
+		who = "the loop body"
+	case who == "":
+		who = "the callee"
 	}
 	return "; " + who + " " + u.verb + " at " + u.where
 }
