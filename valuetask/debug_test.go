@@ -5,6 +5,8 @@ package valuetask_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
@@ -154,5 +156,35 @@ func TestDebugQueriesAreNotConsumptions(t *testing.T) {
 	}
 	if v, err := vt.Await(context.Background()); v != 5 || err != nil {
 		t.Fatalf("(%d, %v)", v, err)
+	}
+}
+
+// TestDebugLogModeReportsEveryDoubleAndGoesOn runs itself again with
+// VALUETASK_DEBUG=log: each second consumption is reported on standard
+// error, with the calls that led to it, and the program goes on.
+func TestDebugLogModeReportsEveryDoubleAndGoesOn(t *testing.T) {
+	if os.Getenv("VALUETASK_DEBUG") == "log" {
+		ctx := context.Background()
+		vt := valuetask.FromResult(1)
+		vt.Await(ctx)
+		//valuetask:ignore the log mode is under test: each extra consumption is reported
+		vt.Await(ctx)
+		again := func() { vt.AsTask() }
+		//valuetask:ignore the log mode is under test: each extra consumption is reported
+		again()
+		fmt.Println("went on")
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestDebugLogModeReportsEveryDoubleAndGoesOn$", "-test.v")
+	cmd.Env = append(os.Environ(), "VALUETASK_DEBUG=log")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the run with VALUETASK_DEBUG=log failed: %v\n%s", err, out)
+	}
+	if n := strings.Count(string(out), "valuetask: ValueTask consumed twice: first at "); n != 2 {
+		t.Errorf("%d reports of a second consumption, want 2:\n%s", n, out)
+	}
+	if !strings.Contains(string(out), "went on") || !strings.Contains(string(out), "(called from ") {
+		t.Errorf("want the run to go on and the reports to name the calls that led there:\n%s", out)
 	}
 }
