@@ -89,6 +89,9 @@ func (m *funcModel) reportOrigins(sums *summaries, preserved map[*ssa.FreeVar]bo
 		if fv, ok := root.(*ssa.FreeVar); ok && preserved[fv] {
 			continue
 		}
+		if m.reachedThroughCapture(in.place) {
+			continue // the caller's to report, when it holds a ValueTask there (effDouble)
+		}
 		if isVT(in.place) {
 			out = append(out, origin{held: []placeID{in.place}, pos: root.Pos()})
 		}
@@ -105,7 +108,7 @@ func (m *funcModel) reportOrigins(sums *summaries, preserved map[*ssa.FreeVar]bo
 						out = append(out, origin{instr: instr, held: []placeID{f.dst}, pos: instr.Pos()})
 					}
 				case opCopy:
-					if pi := m.places.get(f.src); pi.mem && !m.isLocalMemory(f.src) && !m.preservedContent(f.src, preserved) {
+					if pi := m.places.get(f.src); pi.mem && !m.isLocalMemory(f.src) && !m.preservedContent(f.src, preserved) && !m.reachedThroughCapture(f.src) {
 						for _, sels := range vtPaths(placeType(pi)) {
 							if q := m.places.extend(f.src, sels); isVT(q) {
 								out = append(out, origin{instr: instr, before: true, held: []placeID{q}, pos: instr.Pos()})
@@ -171,6 +174,17 @@ func (m *funcModel) callOrigins(out []origin, instr ssa.Instruction, site *callS
 	return out
 }
 
+// reachedThroughCapture reports whether p is memory a literal reaches
+// through a reference it captured (an element of a captured map or
+// slice): whether a ValueTask is there depends on the function that made
+// it. (A captured variable itself, *fv, is not: it holds a ValueTask of
+// its own.)
+func (m *funcModel) reachedThroughCapture(p placeID) bool {
+	pi := m.places.get(p)
+	_, captured := pi.root.(*ssa.FreeVar)
+	return captured && pi.mem && len(pi.sels) > 1
+}
+
 // preservedContent reports whether memory from outside holds only
 // Preserve() results: a captured variable whose every binding does.
 func (m *funcModel) preservedContent(p placeID, preserved map[*ssa.FreeVar]bool) bool {
@@ -195,7 +209,7 @@ func preservedCaptures(models map[*ssa.Function]*funcModel, order []*ssa.Functio
 				}
 				lit := mc.Fn.(*ssa.Function)
 				for j, binding := range mc.Bindings {
-					if j < len(lit.FreeVars) && m.holdsOnlyPreserved(binding, out) {
+					if j < len(lit.FreeVars) && m.holdsOnlyPreserved(binding, mc, out) {
 						out[lit.FreeVars[j]] = true
 					}
 				}
@@ -205,10 +219,12 @@ func preservedCaptures(models map[*ssa.Function]*funcModel, order []*ssa.Functio
 	return out
 }
 
-// holdsOnlyPreserved reports whether a closure binding holds only
-// Preserve() results: a Preserve() value, or a variable every store to
-// which stores one.
-func (m *funcModel) holdsOnlyPreserved(b ssa.Value, preserved map[*ssa.FreeVar]bool) bool {
+// holdsOnlyPreserved reports whether a closure binding, made at mc, holds
+// only Preserve() results while the literal may run: a Preserve() value,
+// or a variable whose value where the literal is made is one on every path
+// (or the zero ValueTask), and that nothing stores anything else into
+// afterwards.
+func (m *funcModel) holdsOnlyPreserved(b ssa.Value, mc *ssa.MakeClosure, preserved map[*ssa.FreeVar]bool) bool {
 	if isPreservedValue(b, preserved) {
 		return true
 	}
@@ -216,13 +232,73 @@ func (m *funcModel) holdsOnlyPreserved(b ssa.Value, preserved map[*ssa.FreeVar]b
 	case *ssa.FreeVar:
 		return preserved[x]
 	case *ssa.Alloc:
-		stores := m.directStores[m.places.child(m.reg(x), derefSel)]
-		for _, st := range stores {
-			if !isPreservedValue(st.Val, preserved) {
+		cell := m.places.child(m.reg(x), derefSel)
+		if !m.storedOnlyPreserved(x, cell, mc, preserved) {
+			return false
+		}
+		for _, st := range m.directStores[cell] {
+			if !isPreservedValue(st.Val, preserved) && m.canRunAfter(mc, st) {
 				return false
 			}
 		}
-		return len(stores) > 0
+		return true
+	}
+	return false
+}
+
+// storedOnlyPreserved reports whether, on every path to at, the last store
+// to the variable a's memory cell stores a Preserve() result (or there is
+// none: the zero ValueTask, which is completed and consumable freely).
+func (m *funcModel) storedOnlyPreserved(a *ssa.Alloc, cell placeID, at ssa.Instruction, preserved map[*ssa.FreeVar]bool) bool {
+	stores := make(map[ssa.Instruction]bool)
+	for _, st := range m.directStores[cell] {
+		stores[st] = true
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	// last looks back from instruction index i of b for the last store.
+	var last func(b *ssa.BasicBlock, i int) bool
+	last = func(b *ssa.BasicBlock, i int) bool {
+		for k := i - 1; k >= 0; k-- {
+			instr := b.Instrs[k]
+			if instr == ssa.Instruction(a) {
+				return true // no store since the variable was made
+			}
+			if stores[instr] {
+				return isPreservedValue(instr.(*ssa.Store).Val, preserved)
+			}
+		}
+		for _, p := range b.Preds {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			if !last(p, len(p.Instrs)) {
+				return false
+			}
+		}
+		return true
+	}
+	return last(at.Block(), m.index[at])
+}
+
+// canRunAfter reports whether b can run after a on some path.
+func (m *funcModel) canRunAfter(a, b ssa.Instruction) bool {
+	if a.Block() == b.Block() && m.index[a] < m.index[b] {
+		return true
+	}
+	seen := make([]bool, len(m.fn.Blocks))
+	work := append([]*ssa.BasicBlock(nil), a.Block().Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[x.Index] {
+			continue
+		}
+		seen[x.Index] = true
+		if x == b.Block() {
+			return true
+		}
+		work = append(work, x.Succs...)
 	}
 	return false
 }

@@ -29,6 +29,16 @@ type factEffect struct {
 	// LeftVerb and LeftWhere describe effLeavesConsumed.
 	LeftVerb  string
 	LeftWhere string
+	// SecondVerb and SecondWhere describe effDouble.
+	SecondVerb  string
+	SecondWhere string
+	// To are the input paths it is copied to.
+	To []factPath
+}
+
+type factPath struct {
+	Input int
+	Path  []factSelector
 }
 
 type factSelector struct {
@@ -49,6 +59,9 @@ func (f *effectsFact) String() string {
 	sum := f.summary()
 	for i, e := range sum.effects {
 		parts[i] = pathString(e.path) + ":" + e.bits.String()
+		for _, to := range e.to {
+			parts[i] += "+to:" + pathString(to)
+		}
 	}
 	s := "effects(" + strings.Join(parts, " ") + ")"
 	if f.ClobbersGlobals {
@@ -60,9 +73,10 @@ func (f *effectsFact) String() string {
 func factOf(sum *summary) *effectsFact {
 	f := &effectsFact{ClobbersGlobals: sum.clobbersGlobals}
 	for _, e := range sum.effects {
-		fe := factEffect{Input: e.path.input, Bits: uint16(e.bits), Result: e.result, Verb: e.via.verb, Where: e.via.where, LeftVerb: e.left.verb, LeftWhere: e.left.where}
-		for _, s := range e.path.sels {
-			fe.Path = append(fe.Path, factSelector{Kind: uint8(s.kind), Field: s.field, Index: uint8(s.ik), Key: s.key, N: s.n})
+		fe := factEffect{Input: e.path.input, Bits: uint16(e.bits), Result: e.result, Verb: e.via.verb, Where: e.via.where, LeftVerb: e.left.verb, LeftWhere: e.left.where, SecondVerb: e.second.verb, SecondWhere: e.second.where}
+		fe.Path = factSelectors(e.path.sels)
+		for _, to := range e.to {
+			fe.To = append(fe.To, factPath{Input: to.input, Path: factSelectors(to.sels)})
 		}
 		f.Effects = append(f.Effects, fe)
 	}
@@ -72,13 +86,30 @@ func factOf(sum *summary) *effectsFact {
 func (f *effectsFact) summary() *summary {
 	sum := &summary{clobbersGlobals: f.ClobbersGlobals}
 	for _, fe := range f.Effects {
-		e := inputEffect{path: inputPath{input: fe.Input}, bits: effectBits(fe.Bits), result: fe.Result, via: innerUse{verb: fe.Verb, where: fe.Where}, left: innerUse{verb: fe.LeftVerb, where: fe.LeftWhere}}
-		for _, s := range fe.Path {
-			e.path.sels = append(e.path.sels, selector{kind: selKind(s.Kind), field: s.Field, ik: indexKind(s.Index), key: s.Key, n: s.N})
+		e := inputEffect{path: inputPath{input: fe.Input}, bits: effectBits(fe.Bits), result: fe.Result, via: innerUse{verb: fe.Verb, where: fe.Where}, left: innerUse{verb: fe.LeftVerb, where: fe.LeftWhere}, second: innerUse{verb: fe.SecondVerb, where: fe.SecondWhere}}
+		e.path.sels = selectorsOf(fe.Path)
+		for _, to := range fe.To {
+			e.to = append(e.to, inputPath{input: to.Input, sels: selectorsOf(to.Path)})
 		}
 		sum.effects = append(sum.effects, e)
 	}
 	return sum
+}
+
+func factSelectors(sels []selector) []factSelector {
+	var out []factSelector
+	for _, s := range sels {
+		out = append(out, factSelector{Kind: uint8(s.kind), Field: s.field, Index: uint8(s.ik), Key: s.key, N: s.n})
+	}
+	return out
+}
+
+func selectorsOf(fs []factSelector) []selector {
+	var out []selector
+	for _, s := range fs {
+		out = append(out, selector{kind: selKind(s.Kind), field: s.Field, ik: indexKind(s.Index), key: s.Key, n: s.N})
+	}
+	return out
 }
 
 // exportFacts records the summary of every package-level function and

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -249,7 +250,9 @@ func (m *funcModel) computeFlows(instr ssa.Instruction) []flow {
 	case ssa.CallInstruction:
 		fs = m.callFlows(fs, x)
 	}
-	return fs
+	// A copy from memory with no name (through a nil pointer, say) is no
+	// copy: the value is defined, and holds nothing followed.
+	return slices.DeleteFunc(fs, func(f flow) bool { return f.op == opCopy && (f.src == noPlace || f.dst == noPlace) })
 }
 
 // holds reports whether a value can carry a ValueTask in itself.
@@ -320,7 +323,7 @@ func (m *funcModel) storeFlows(fs []flow, val ssa.Value, dst placeID, pos token.
 	if m.holds(val) {
 		src = m.reg(val)
 	}
-	ext := !m.isLocalMemory(dst)
+	ext := m.outlives(dst)
 	// What the stored value reaches is handed off before the store
 	// overwrites dst, which may be how that memory was named.
 	switch {
@@ -408,7 +411,7 @@ func (m *funcModel) builtinFlows(fs []flow, common *ssa.CallCommon, result ssa.V
 			off = offset{known: true, n: dst.off.n + n.n}
 		}
 		if src := m.pointee(args[1]); src.obj != noPlace {
-			fs = append(fs, flow{op: opCopyElems, dst: dst.obj, dstOff: off, src: src.obj, srcOff: src.off, external: !m.isLocalMemory(dst.obj), val: args[1], pos: at})
+			fs = append(fs, flow{op: opCopyElems, dst: dst.obj, dstOff: off, src: src.obj, srcOff: src.off, external: m.outlives(dst.obj), val: args[1], pos: at})
 		}
 	case "copy":
 		if len(args) != 2 {
@@ -419,7 +422,7 @@ func (m *funcModel) builtinFlows(fs []flow, common *ssa.CallCommon, result ssa.V
 			fs = append(fs, flow{op: opKill, dst: dst.obj})
 		}
 		if dst.obj != noPlace && src.obj != noPlace {
-			fs = append(fs, flow{op: opCopyElems, dst: dst.obj, dstOff: dst.off, src: src.obj, srcOff: src.off, external: !m.isLocalMemory(dst.obj), val: args[1], pos: at})
+			fs = append(fs, flow{op: opCopyElems, dst: dst.obj, dstOff: dst.off, src: src.obj, srcOff: src.off, external: m.outlives(dst.obj), val: args[1], pos: at})
 		}
 	case "clone":
 		if result == nil || len(args) != 1 {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,38 +22,60 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// FuzzAnalyzer builds a small, well-typed, deterministic program that uses
-// ValueTasks from the fuzz input (sequences of new ValueTasks, result- and
-// source-backed; awaits, AsTask, guarded Result, Preserve, queries, copies,
-// helpers, interfaces, fields; branches on the input, loops with fixed
-// counts, closures called several times, defers, and goroutines that are
-// joined at once), runs the analyzer on it, and runs the program built with
-// -tags valuetaskdebug, under which the runtime panics on the second
-// consumption of any ValueTask. It checks that the analyzer never fails or
-// panics, and that when the program consumes a ValueTask twice, the
-// analyzer reported a double-await or concurrent-await in it.
+// FuzzAnalyzer checks the analyzer against what programs really do, in
+// both directions. It generates a program from the fuzz input
+// (fuzzgen_test.go), runs the analyzer on it, and runs the program,
+// built with -tags valuetaskdebug and VALUETASK_DEBUG=log, with every
+// combination of its bool parameters, so every path it has runs; the
+// runtime then reports each double consumption with how both consumptions
+// were reached. It checks that
+//
+//   - the analyzer never fails, and the program panics with nothing else;
+//   - every double consumption some run makes is reported: a double-await
+//     or concurrent-await finding sits on a line that led to one of the two
+//     consumptions;
+//   - every double-await or concurrent-await finding is real: some run
+//     makes a double consumption that one of its lines led to.
 //
 // A plain `go test` runs only the seed corpus, all seeds in one module with
-// one build; `go test -run '^$' -fuzz FuzzAnalyzer ./analyzer/` explores.
+// one build; `go test -run '^$' -fuzz FuzzAnalyzer ./analyzer/` explores,
+// and VALUETASK_FUZZ_SEEDS=COUNT[:SEED] checks more random seeds in one
+// batch (.ci/run's integration step runs a larger one).
 func FuzzAnalyzer(f *testing.F) {
 	var seeds [][]byte
-	known := make(map[string]string)
-	rng := rand.New(rand.NewSource(1))
-	for i := 0; i < 120; i++ {
-		b := make([]byte, 16+rng.Intn(48))
-		rng.Read(b)
-		seeds = append(seeds, b)
-		if why, ok := knownMisses[i]; ok {
-			known[string(b)] = why
+	count, seed := 150, int64(1)
+	if s := os.Getenv("VALUETASK_FUZZ_SEEDS"); s != "" {
+		// More random programs in one batch (and another random stream):
+		// VALUETASK_FUZZ_SEEDS=1000:7 for 1000 programs from seed 7.
+		c, sd, _ := strings.Cut(s, ":")
+		var err error
+		if count, err = strconv.Atoi(c); err != nil {
+			f.Fatalf("VALUETASK_FUZZ_SEEDS=%q: want COUNT or COUNT:SEED", s)
+		}
+		if sd != "" {
+			if seed, err = strconv.ParseInt(sd, 10, 64); err != nil {
+				f.Fatalf("VALUETASK_FUZZ_SEEDS=%q: want COUNT or COUNT:SEED", s)
+			}
 		}
 	}
+	rng := rand.New(rand.NewSource(seed))
+	for i := 0; i < count; i++ {
+		b := make([]byte, 16+rng.Intn(64))
+		rng.Read(b)
+		seeds = append(seeds, b)
+	}
 	// A few hand-written ones: a loop around an await, a closure called
-	// twice, a goroutine and an await after the join, a copy.
+	// twice, a goroutine and an await after the join, a copy, a map entry,
+	// an element by a variable index, a box, a range-over-func body.
 	seeds = append(seeds,
-		[]byte{0, 1, 9, 2, 1, 2, 0},
-		[]byte{0, 1, 10, 1, 2, 0},
-		[]byte{1, 2, 12, 1, 2, 1, 2, 1},
-		[]byte{0, 2, 7, 0, 1, 2, 1, 2, 0},
+		[]byte{0, 1, 9, 9, 2, 1, 2, 0},
+		[]byte{0, 1, 10, 10, 1, 2, 0},
+		[]byte{1, 2, 12, 12, 1, 2, 1, 2, 1},
+		[]byte{0, 2, 7, 7, 0, 1, 2, 1, 2, 0},
+		[]byte{0, 2, 3, 18, 0, 0, 19, 0, 2, 0},
+		[]byte{3, 0, 3, 20, 1, 21, 6, 1},
+		[]byte{0, 2, 2, 27, 1, 6, 1},
+		[]byte{0, 2, 1, 28, 0, 6, 2},
 	)
 	for _, s := range seeds {
 		f.Add(s)
@@ -62,16 +85,19 @@ func FuzzAnalyzer(f *testing.F) {
 	// -fuzz, each new input then takes its own load and build.)
 	batch := runCases(f, seeds)
 	if fz := flag.Lookup("test.fuzz"); fz == nil || fz.Value.String() == "" {
-		panics := 0
+		doubled, reported := 0, 0
 		for _, r := range batch {
-			if r.doubled {
-				panics++
+			if len(r.doubles) > 0 {
+				doubled++
+			}
+			if len(r.findings) > 0 {
+				reported++
 			}
 		}
-		if panics == 0 {
-			f.Fatal("no seed program consumed a ValueTask twice: the check is vacuous")
+		if doubled == 0 || reported == 0 {
+			f.Fatalf("%d seed programs consume a ValueTask twice, %d have findings: the check is vacuous", doubled, reported)
 		}
-		f.Logf("%d seed programs, %d of them consume a ValueTask twice at run time", len(seeds), panics)
+		f.Logf("%d seed programs: %d consume a ValueTask twice in some run, %d have double or concurrent findings", len(seeds), doubled, reported)
 	}
 
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -79,48 +105,114 @@ func FuzzAnalyzer(f *testing.F) {
 		if !ok {
 			r = runCases(t, [][]byte{data})[string(data)]
 		}
-		if why, ok := known[string(data)]; ok && r.doubled && !r.reported {
-			t.Skipf("known analyzer false negative (%s)", why)
-		}
 		r.check(t)
 	})
 }
 
-// knownMisses are the random seeds (by index) whose double consumption the
-// analyzer does not report yet. They are skipped while the miss lasts and
-// pass as soon as the analyzer reports them.
-var knownMisses = map[int]string{
-	100: "two captured variables hold one ValueTask (v1 = v0), then v0.Preserve() and v1.AsTask(): the copy between locations is not followed back",
+// finding is a double-await or concurrent-await diagnostic, by line.
+type finding struct {
+	line    int
+	related []int
+	text    string
 }
 
-// caseResult is what the analyzer and the program did with one input.
+// double is one double consumption a run made: the lines of the program
+// that led to the first consumption and to the second.
+type double struct {
+	combo        int
+	first, again []int
+	text         string
+}
+
+// caseResult is what the analyzer and the runs did with one input.
 type caseResult struct {
-	src      string
-	n        int
-	diags    []string // every diagnostic, "category: message"
-	reported bool     // a double-await or concurrent-await among them
-	runErr   string   // the panic, if the program panicked
-	doubled  bool     // the panic was a double consumption
-	err      string   // the analyzer failed
+	prog     program
+	findings []finding
+	doubles  []double
+	panic    string // a run panicked with something else
+	err      string // the analyzer failed
 }
 
 func (r caseResult) check(t *testing.T) {
 	t.Helper()
+	dump := func() string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "findings:\n")
+		for _, f := range r.findings {
+			fmt.Fprintf(&b, "  %s\n", f.text)
+		}
+		fmt.Fprintf(&b, "double consumptions at run time:\n")
+		for _, d := range r.doubles {
+			fmt.Fprintf(&b, "  inputs %05b: %s\n", d.combo, d.text)
+		}
+		fmt.Fprintf(&b, "program (n=%d, %d branch parameters):\n%s", r.prog.n, r.prog.branches, numbered(r.prog.src))
+		return b.String()
+	}
 	if r.err != "" {
-		t.Fatalf("analyzer failed: %s\nprogram (n=%d):\n%s", r.err, r.n, r.src)
+		t.Fatalf("analyzer failed: %s\n%s", r.err, dump())
 	}
-	if r.runErr != "" && !r.doubled {
-		t.Fatalf("program panicked with something else than a double consumption: %s\nprogram (n=%d):\n%s", r.runErr, r.n, r.src)
+	if r.panic != "" {
+		t.Fatalf("the program panicked with something else than a double consumption: %s\n%s", r.panic, dump())
 	}
-	if r.doubled && !r.reported {
-		t.Fatalf("the program consumed a ValueTask twice, the analyzer reported no double-await or concurrent-await\nruntime: %s\ndiagnostics: %q\nprogram (n=%d):\n%s",
-			r.runErr, r.diags, r.n, r.src)
+	for _, d := range r.doubles {
+		if !slicesAny(r.findings, func(f finding) bool { return r.prog.explains(f.line, d) }) {
+			t.Fatalf("missed: a run consumes a ValueTask twice and no finding is on a line that led to it\n  %s\n%s", d.text, dump())
+		}
 	}
+	for _, f := range r.findings {
+		if !slicesAny(r.doubles, func(d double) bool { return r.prog.explains(f.line, d) }) {
+			t.Fatalf("false report: no run makes the double consumption this finding is about\n  %s\n%s", f.text, dump())
+		}
+	}
+}
+
+// explains reports whether a finding at line could be about double d: the
+// line led to one of the two consumptions, or is the start of a deferred
+// literal whose body did, or hands the ValueTask to where it was consumed.
+func (p program) explains(line int, d double) bool {
+	for _, l := range append(append([]int(nil), d.first...), d.again...) {
+		if l == line {
+			return true
+		}
+		if end, ok := p.spans[line]; ok && line <= l && l <= end {
+			return true
+		}
+		if to, ok := p.aliases[line]; ok && to == l {
+			return true
+		}
+	}
+	// A call of a literal: a line of its body explains it.
+	if body, ok := p.calls[line]; ok {
+		for l := body[0]; l <= body[1]; l++ {
+			if p.explains(l, d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func slicesAny[T any](s []T, f func(T) bool) bool {
+	for _, x := range s {
+		if f(x) {
+			return true
+		}
+	}
+	return false
+}
+
+func numbered(src string) string {
+	var b strings.Builder
+	for i, l := range strings.Split(src, "\n") {
+		fmt.Fprintf(&b, "%4d  %s\n", i+1, l)
+	}
+	return b.String()
 }
 
 // runCases writes one package per input into a temporary module, analyzes
 // them all in one go, builds one runner with -tags valuetaskdebug that
-// calls each under recover, and collects the results by input.
+// runs each with every combination of its bool parameters, and collects
+// the results by input.
 func runCases(tb testing.TB, inputs [][]byte) map[string]caseResult {
 	tb.Helper()
 	root, err := filepath.Abs("..")
@@ -148,34 +240,42 @@ func runCases(tb testing.TB, inputs [][]byte) map[string]caseResult {
 
 	results := make([]caseResult, len(inputs))
 	var runner strings.Builder
-	runner.WriteString("package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"strings\"\n\n")
+	runner.WriteString("package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n\n")
 	for i, in := range inputs {
 		name := fmt.Sprintf("c%03d", i)
-		src, n := genProgram(name, in)
-		results[i].src, results[i].n = src, n
-		write(filepath.Join(name, name+".go"), src)
+		results[i].prog = genProgram(name, in)
+		write(filepath.Join(name, name+".go"), results[i].prog.src)
 		fmt.Fprintf(&runner, "\t%s %q\n", name, module+"/"+name)
 	}
-	runner.WriteString(")\n\nfunc main() {\n\tcases := []func(context.Context, int) int{")
+	runner.WriteString(")\n\ntype run func(ctx context.Context, n int, c0, c1, c2, c3, c4 bool) int\n\nfunc main() {\n\tcases := []run{")
 	for i := range inputs {
 		fmt.Fprintf(&runner, "c%03d.Run, ", i)
 	}
 	runner.WriteString("}\n\tns := []int{")
 	for i := range inputs {
-		fmt.Fprintf(&runner, "%d, ", results[i].n)
+		fmt.Fprintf(&runner, "%d, ", results[i].prog.n)
 	}
+	runner.WriteString("}\n\tcombos := []int{")
+	for i := range inputs {
+		fmt.Fprintf(&runner, "%d, ", 1<<results[i].prog.branches)
+	}
+	// Everything goes to standard error, where the debug build reports
+	// double consumptions, so that each report follows its run's line.
 	runner.WriteString(`}
 	for i, run := range cases {
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					fmt.Printf("CASE %d PANIC %s\n", i, strings.ReplaceAll(fmt.Sprint(r), "\n", " "))
-				}
+		for c := 0; c < combos[i]; c++ {
+			fmt.Fprintf(os.Stderr, "CASE %d COMBO %d\n", i, c)
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						fmt.Fprintf(os.Stderr, "PANIC %s\n", strings.ReplaceAll(fmt.Sprint(r), "\n", " "))
+					}
+				}()
+				run(context.Background(), ns[i], c&1 != 0, c&2 != 0, c&4 != 0, c&8 != 0, c&16 != 0)
 			}()
-			run(context.Background(), ns[i])
-			fmt.Printf("CASE %d OK\n", i)
-		}()
+		}
 	}
+	fmt.Fprintln(os.Stderr, "DONE")
 }
 `)
 	write(filepath.Join("runner", "main.go"), runner.String())
@@ -187,7 +287,7 @@ func runCases(tb testing.TB, inputs [][]byte) map[string]caseResult {
 		tb.Fatal(err)
 	}
 	if packages.PrintErrors(pkgs) > 0 {
-		tb.Fatalf("generated programs do not compile; first one:\n%s", results[0].src)
+		tb.Fatalf("generated programs do not compile; first one:\n%s", numbered(results[0].prog.src))
 	}
 	g, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
 	if err != nil {
@@ -208,22 +308,28 @@ func runCases(tb testing.TB, inputs [][]byte) map[string]caseResult {
 			}
 			continue
 		}
-		if act.Err != nil {
+		if act.Err != nil && (results[i].err == "" || strings.HasPrefix(results[i].err, "failed prerequisites")) {
 			results[i].err = act.Err.Error()
 		}
 		if act.Analyzer != analyzer.Analyzer {
 			continue
 		}
+		fset := act.Package.Fset
 		for _, d := range act.Diagnostics {
-			results[i].diags = append(results[i].diags, d.Category+": "+d.Message)
-			if d.Category == "double-await" || d.Category == "concurrent-await" {
-				results[i].reported = true
+			if d.Category != "double-await" && d.Category != "concurrent-await" {
+				continue
 			}
+			f := finding{line: fset.Position(d.Pos).Line}
+			for _, rel := range d.Related {
+				f.related = append(f.related, fset.Position(rel.Pos).Line)
+			}
+			f.text = fmt.Sprintf("%d: %s: %s", f.line, d.Category, d.Message)
+			results[i].findings = append(results[i].findings, f)
 		}
 	}
 
-	// The programs, under the runtime's debug checks.
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	// The programs, under the runtime's debug checks, reporting and going on.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	build := exec.CommandContext(ctx, "go", "build", "-tags", "valuetaskdebug", "-o", "runner.bin", "./runner")
 	build.Dir = dir
@@ -231,29 +337,35 @@ func runCases(tb testing.TB, inputs [][]byte) map[string]caseResult {
 		tb.Fatalf("go build: %v\n%s", err, out)
 	}
 	run := exec.CommandContext(ctx, filepath.Join(dir, "runner.bin"))
-	var stdout, stderr bytes.Buffer
-	run.Stdout, run.Stderr = &stdout, &stderr
+	run.Env = append(os.Environ(), "VALUETASK_DEBUG=log")
+	var stderr bytes.Buffer
+	run.Stderr = &stderr
 	if err := run.Run(); err != nil {
-		tb.Fatalf("runner: %v\n%s%s", err, stdout.Bytes(), stderr.Bytes())
+		tb.Fatalf("runner: %v\n%s", err, stderr.Bytes())
 	}
-	seen := 0
-	sc := bufio.NewScanner(&stdout)
+	cur, combo := -1, 0
+	sc := bufio.NewScanner(&stderr)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	done := false
 	for sc.Scan() {
-		var i int
-		var what string
 		line := sc.Text()
-		if _, err := fmt.Sscanf(line, "CASE %d %s", &i, &what); err != nil || i < 0 || i >= len(results) {
-			tb.Fatalf("runner printed %q", line)
-		}
-		seen++
-		if what == "PANIC" {
-			msg := line[strings.Index(line, "PANIC ")+len("PANIC "):]
-			results[i].runErr = msg
-			results[i].doubled = strings.Contains(msg, "ValueTask consumed twice")
+		switch {
+		case strings.HasPrefix(line, "CASE "):
+			if _, err := fmt.Sscanf(line, "CASE %d COMBO %d", &cur, &combo); err != nil || cur < 0 || cur >= len(results) {
+				tb.Fatalf("runner printed %q", line)
+			}
+		case strings.HasPrefix(line, "PANIC "):
+			if results[cur].panic == "" {
+				results[cur].panic = fmt.Sprintf("inputs %05b: %s", combo, strings.TrimPrefix(line, "PANIC "))
+			}
+		case strings.HasPrefix(line, "valuetask: ValueTask consumed twice: "):
+			results[cur].doubles = append(results[cur].doubles, parseDouble(line, fmt.Sprintf("c%03d.go", cur), combo))
+		case line == "DONE":
+			done = true
 		}
 	}
-	if seen != len(inputs) {
-		tb.Fatalf("runner reported %d of %d cases\n%s", seen, len(inputs), stderr.Bytes())
+	if !done {
+		tb.Fatalf("the runner stopped early:\n%s", stderr.Bytes())
 	}
 	byInput := make(map[string]caseResult, len(inputs))
 	for i, in := range inputs {
@@ -262,195 +374,28 @@ func runCases(tb testing.TB, inputs [][]byte) map[string]caseResult {
 	return byInput
 }
 
-// genProgram turns fuzz bytes into package name: a func Run(ctx, n) int
-// that uses three ValueTask variables, and the n to run it with. Every
-// statement kind compiles whatever the bytes are, and the program is
-// deterministic (goroutines are joined before anything else runs).
-func genProgram(name string, data []byte) (string, int) {
-	g := &progGen{data: data}
-	n := int(g.next() % 6)
-	var body strings.Builder
-	g.w = &body
-	g.indent = 1
-	for k := 0; k < 1+int(g.next()%8) && g.stmts < maxStmts; k++ {
-		g.stmt(0)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `package %s
+var fileLine = regexp.MustCompile(`([^ (),]+):(\d+)`)
 
-import (
-	"context"
-
-	"github.com/go-valuetask/valuetask/valuetask"
-)
-
-type holder struct{ v valuetask.ValueTask[int] }
-
-func src(c *valuetask.SourceCore[int], k int) valuetask.ValueTask[int] {
-	c.Reset()
-	tok := c.Version()
-	c.SetResult(k)
-	return valuetask.FromSource(c, tok)
-}
-
-func consume(ctx context.Context, v valuetask.ValueTask[int]) int {
-	x, _ := v.Await(ctx)
-	return x
-}
-
-func query(v valuetask.ValueTask[int]) bool { return v.IsCompleted() && !v.IsFaulted() }
-
-func pass(v valuetask.ValueTask[int]) valuetask.ValueTask[int] { return v }
-
-func Run(ctx context.Context, n int) int {
-	sum := 0
-	var c0, c1 valuetask.SourceCore[int]
-	v0, v1, v2 := valuetask.FromResult(1), src(&c0, 2), src(&c1, 3)
-`, name)
-	b.WriteString(body.String())
-	b.WriteString("\t_, _, _ = v0, v1, v2\n\treturn sum\n}\n")
-	return b.String(), n
-}
-
-const (
-	maxStmts = 40
-	maxDepth = 3
-)
-
-type progGen struct {
-	data   []byte
-	pos    int
-	w      *strings.Builder
-	indent int
-	stmts  int
-	funcs  int
-}
-
-func (g *progGen) next() byte {
-	if g.pos >= len(g.data) {
-		return 0
-	}
-	b := g.data[g.pos]
-	g.pos++
-	return b
-}
-
-func (g *progGen) v() string { return "v" + strconv.Itoa(int(g.next()%3)) }
-
-func (g *progGen) line(format string, args ...any) {
-	g.w.WriteString(strings.Repeat("\t", g.indent))
-	fmt.Fprintf(g.w, format, args...)
-	g.w.WriteString("\n")
-}
-
-// block writes 1..3 statements at depth+1 between the caller's braces.
-func (g *progGen) block(depth int) {
-	g.indent++
-	for k := 0; k < 1+int(g.next()%3) && g.stmts < maxStmts; k++ {
-		g.stmt(depth + 1)
-	}
-	g.indent--
-}
-
-func (g *progGen) stmt(depth int) {
-	g.stmts++
-	op := g.next() % 18
-	if depth >= maxDepth && op >= 8 && op <= 12 {
-		op = 2 // no more nesting
-	}
-	switch op {
-	case 0:
-		g.line("%s = valuetask.FromResult(%d)", g.v(), g.next()%10)
-	case 1:
-		g.line("%s = src(&c%d, %d)", g.v(), g.next()%2, g.next()%10)
-	case 2:
-		g.line("if x, err := %s.Await(ctx); err == nil {", g.v())
-		g.line("\tsum += x")
-		g.line("}")
-	case 3:
-		g.line("if x, err := %s.AsTask().Await(ctx); err == nil {", g.v())
-		g.line("\tsum += x")
-		g.line("}")
-	case 4:
-		v := g.v()
-		g.line("if %s.IsCompleted() {", v)
-		g.line("\tx, _ := %s.Result()", v)
-		g.line("\tsum += x")
-		g.line("}")
-	case 5:
-		g.line("if query(%s) {", g.v())
-		g.line("\tsum++")
-		g.line("}")
-	case 6:
-		g.line("sum += consume(ctx, %s)", g.v())
-	case 7:
-		g.line("%s = %s", g.v(), g.v())
-	case 8:
-		g.line("if n%%%d == %d {", 2+g.next()%2, g.next()%2)
-		g.block(depth)
-		if g.next()%2 == 0 {
-			g.line("} else {")
-			g.block(depth)
+// parseDouble reads the debug build's report of a double consumption: the
+// lines of file that led to the first consumption and to the second.
+func parseDouble(report, file string, combo int) double {
+	d := double{combo: combo}
+	msg := strings.TrimPrefix(report, "valuetask: ValueTask consumed twice: ")
+	first, again, _ := strings.Cut(msg, ", again at ")
+	lines := func(s string) []int {
+		var out []int
+		for _, m := range fileLine.FindAllStringSubmatch(s, -1) {
+			if filepath.Base(m[1]) == file {
+				n, _ := strconv.Atoi(m[2])
+				out = append(out, n)
+			}
 		}
-		g.line("}")
-	case 9:
-		g.line("for range %d {", g.next()%4)
-		g.block(depth)
-		g.line("}")
-	case 10:
-		f := "f" + strconv.Itoa(g.funcs)
-		g.funcs++
-		calls := 1 + int(g.next()%2)
-		g.line("%s := func() {", f)
-		g.block(depth)
-		g.line("}")
-		for range calls {
-			g.line("%s()", f)
-		}
-	case 11:
-		g.line("defer func() {")
-		g.block(depth)
-		g.line("}()")
-	case 12:
-		g.line("{")
-		g.line("\tdone := make(chan struct{})")
-		g.line("\tvar gp any")
-		g.line("\tgo func() {")
-		g.line("\t\tdefer func() { gp = recover(); close(done) }()")
-		g.indent++
-		g.block(depth)
-		g.indent--
-		g.line("\t}()")
-		g.line("\t<-done")
-		g.line("\tif gp != nil {")
-		g.line("\t\tpanic(gp)")
-		g.line("\t}")
-		g.line("}")
-	case 13:
-		v := g.v()
-		g.line("%s = %s.Preserve()", v, v)
-	case 14:
-		g.line("{")
-		g.line("\tvar a valuetask.Awaitable[int] = %s", g.v())
-		g.line("\tx, _ := a.Await(ctx)")
-		g.line("\tsum += x")
-		g.line("}")
-	case 15:
-		g.line("{")
-		if g.next()%2 == 0 {
-			g.line("\th := holder{v: %s}", g.v())
-			g.line("\tx, _ := h.v.Await(ctx)")
-		} else {
-			g.line("\txs := []valuetask.ValueTask[int]{%s}", g.v())
-			g.line("\tx, _ := xs[0].Await(ctx)")
-		}
-		g.line("\tsum += x")
-		g.line("}")
-	case 16:
-		g.line("%s = pass(%s)", g.v(), g.v())
-	case 17:
-		g.line("if xs, err := valuetask.WhenAll[int](%s.AsTask()).Await(ctx); err == nil {", g.v())
-		g.line("\tsum += xs[0]")
-		g.line("}")
+		return out
 	}
+	d.first, d.again = lines(first), lines(again)
+	short := func(s string) string {
+		return fileLine.ReplaceAllStringFunc(s, func(x string) string { return filepath.Base(x) })
+	}
+	d.text = short(msg)
+	return d
 }

@@ -482,6 +482,20 @@ func (m *funcModel) computeLen(v ssa.Value) offset {
 	return offset{}
 }
 
+// outlives reports whether a ValueTask stored at place p leaves the
+// function's sight: memory it did not make, other than memory a literal
+// reaches through the variables it captured. That it shares with the
+// function that made it, which finds there what the literal stored (the
+// literal's summary says so: inputEffect.to), and decides itself whether
+// the store handed the ValueTask off.
+func (m *funcModel) outlives(p placeID) bool {
+	if m.isLocalMemory(p) {
+		return false
+	}
+	_, captured := m.places.get(p).root.(*ssa.FreeVar)
+	return !captured
+}
+
 // isLocalMemory reports whether a place is memory this function made
 // itself (a variable, a composite literal, make, a fresh append or clone):
 // nothing outside can see it unless the function hands it over.

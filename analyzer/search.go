@@ -61,6 +61,7 @@ type state struct {
 	// range loop visitLoop that visits its element (sorted).
 	visiting  []placeID
 	visitLoop ssa.Value
+	visitSrc  placeID // the elements visitLoop visits (a pattern place)
 	first     eventID // the consumption that ran first, or noEvent
 	// firstLoop is the range loop whose visit consumed it first, while
 	// that traversal lasts; sameIter is true until the loop moves on.
@@ -194,16 +195,16 @@ type searcher struct {
 	// budget bounds the states one search may visit; a search that runs
 	// out stops, which can only miss findings, never make one up.
 	budget int
-	// pinned is a place never dropped as dead: a summary's input, whose
+	// pinned are places never dropped as dead: a summary's inputs, whose
 	// content at the returns is the point.
-	pinned placeID
+	pinned map[placeID]bool
 	// calling holds the literals whose calls by a callee are being
 	// applied, so that literals passed around in a cycle end.
 	calling map[*ssa.MakeClosure]bool
 }
 
 func newSearcher(m *funcModel, sums *summaries, summary bool, sink hitSink, ev *eventTable) *searcher {
-	return &searcher{m: m, sums: sums, summary: summary, sink: sink, memo: make(map[string]bool), events: ev.events, evIDs: ev.ids, pinned: noPlace}
+	return &searcher{m: m, sums: sums, summary: summary, sink: sink, memo: make(map[string]bool), events: ev.events, evIDs: ev.ids}
 }
 
 // eventTable interns the events of one function, shared by its searches.
@@ -395,7 +396,7 @@ func (s *searcher) enter(pred, succ *ssa.BasicBlock, st *state) *state {
 	for _, p := range addsVisiting {
 		st.add(p, true)
 	}
-	st.removeIf(func(p placeID) bool { return p != s.pinned && !m.liveness.liveAt(p, succ) })
+	st.removeIf(func(p placeID) bool { return !s.pinned[p] && !m.liveness.liveAt(p, succ) })
 	return st
 }
 
@@ -506,7 +507,7 @@ func (s *searcher) copyInto(dst, src placeID, st *state) bool {
 			adds = append(adds, pt.extend(dst, rest))
 		case indexVisits:
 			if loop := s.m.rangeLoopIn(src); loop != nil && (st.visitLoop == nil || st.visitLoop == loop) {
-				st.visitLoop = loop
+				st.visitLoop, st.visitSrc = loop, src
 				addsVisiting = append(addsVisiting, pt.extend(dst, rest))
 			}
 		}
@@ -648,10 +649,32 @@ func (s *searcher) consume(id eventID, visiting bool, st *state) {
 		}
 		return
 	}
-	if visiting && st.visitLoop != nil && st.visitLoop == st.firstLoop && !st.sameIter {
+	if visiting && st.visitLoop != nil && st.visitLoop == st.firstLoop && !st.sameIter && s.elementsHolding(st) < 2 {
 		return // a later visit of the range loop: another element
 	}
 	s.sink.consumed(st.first, id, st)
+}
+
+// elementsHolding counts the elements the range loop of the state visits
+// that surely hold the instance, each surely another: two means a later
+// visit consumes it again (ys = append(ys, v, v)).
+func (s *searcher) elementsHolding(st *state) int {
+	var elems []placeID
+	for _, q := range st.held {
+		if rel, _ := s.m.matchPrefix(st.visitSrc, q); rel != indexVisits {
+			continue
+		}
+		distinct := true
+		for _, e := range elems {
+			if s.m.places.relate(e, q) != indexDistinct {
+				distinct = false
+			}
+		}
+		if distinct {
+			elems = append(elems, q)
+		}
+	}
+	return len(elems)
 }
 
 // ret hands the results to the caller and runs the deferred calls.

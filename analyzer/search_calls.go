@@ -166,6 +166,23 @@ func (s *searcher) applySummary(site *callSite, inputs []ssa.Value, sum *summary
 			s.copyInto(callResultPlace(m, site.result, x.eff.result), x.q, st)
 		}
 	}
+	// What the callee copied between its inputs, as it was before the call
+	// overwrites them: the destination then holds what the source held.
+	var moved []staged
+	for _, x := range ms {
+		for _, to := range x.eff.to {
+			dst := m.mapInput(site.instr, inputs, to)
+			if dst == noPlace {
+				continue
+			}
+			moved = s.stageCopy(moved, dst, x.q, st)
+			if m.outlives(dst) && !m.readAfter(site.instr, dst) {
+				// A literal stored it in memory that outlives this
+				// function too: handed off here.
+				s.usePattern(site, x.q, x.k+500, &inputEffect{bits: effConsume, via: innerUse{verb: "stores it in " + m.describePlace(dst), where: m.where(site.instr.Pos()), at: site.instr.Pos()}}, t, st)
+			}
+		}
+	}
 	for _, x := range ms {
 		switch {
 		case x.eff.bits&effDeep != 0 && x.eff.bits&effChange != 0:
@@ -173,6 +190,9 @@ func (s *searcher) applySummary(site *callSite, inputs []ssa.Value, sum *summary
 		case x.eff.bits&(effChange|effRenew) != 0:
 			s.killPattern(x.q, st)
 		}
+	}
+	for _, sp := range moved {
+		st.add(sp.p, sp.visiting)
 	}
 	for _, x := range ms {
 		if x.eff.bits&effCall != 0 {
@@ -233,6 +253,27 @@ func (s *searcher) callValue(site *callSite, mc *ssa.MakeClosure, t timing, st *
 	s.applySummary(inner, inputs, sum, t, 4000+len(s.calling)*1000, st)
 }
 
+// staged is a place to add to the state once a call's overwrites are done.
+type staged struct {
+	p        placeID
+	visiting bool
+}
+
+// stageCopy notes that dst will hold what src holds now.
+func (s *searcher) stageCopy(out []staged, dst, src placeID, st *state) []staged {
+	for _, q := range st.held {
+		if rel, rest := s.m.matchPrefix(src, q); rel == indexSame {
+			out = append(out, staged{s.m.places.extend(dst, rest), false})
+		}
+	}
+	for _, q := range st.visiting {
+		if rel, rest := s.m.matchPrefix(src, q); rel == indexSame {
+			out = append(out, staged{s.m.places.extend(dst, rest), true})
+		}
+	}
+	return out
+}
+
 // callResultPlace is the place of a call's result n.
 func callResultPlace(m *funcModel, result ssa.Value, n int) placeID {
 	if _, ok := result.Type().(*types.Tuple); ok {
@@ -267,6 +308,21 @@ func (s *searcher) usePattern(site *callSite, q placeID, k int, eff *inputEffect
 		s.hit(id, st.isVisiting(p), st)
 		if eff.bits&effWhenAll != 0 {
 			s.sink.missingAsTask(id, st)
+		}
+		if eff.bits&effDouble != 0 && !s.summary {
+			// The callee consumes this ValueTask twice: reported where it
+			// does it a second time, now that it surely holds one.
+			second := s.event(eventKey{site.instr, q, k + 10000}, func() event {
+				e := s.calleeEvent(site, eff, tt, false)
+				e.use.inner = eff.second
+				if eff.second.at.IsValid() {
+					e.pos = eff.second.at
+				}
+				return e
+			})
+			s.sink.consumed(id, second, st)
+		} else if eff.bits&effDouble != 0 {
+			s.sink.consumed(id, id, st)
 		}
 		return // one instance, one use per effect
 	}
@@ -383,12 +439,31 @@ func (s *searcher) loopBody(site *callSite, t timing, st *state) {
 			}
 		}
 	}
+	var moved []staged
+	for k := range sum.effects {
+		eff := &sum.effects[k]
+		if eff.path.input < len(fn.Params) {
+			continue
+		}
+		q := s.m.mapInput(body.instr, inputs, eff.path)
+		if q == noPlace {
+			continue
+		}
+		for _, to := range eff.to {
+			if dst := s.m.mapInput(body.instr, inputs, to); dst != noPlace {
+				moved = s.stageCopy(moved, dst, q, st)
+			}
+		}
+	}
 	for k := range sum.effects {
 		if eff := &sum.effects[k]; eff.path.input >= len(fn.Params) && eff.bits&(effChange|effRenew) != 0 {
 			if q := s.m.mapInput(body.instr, inputs, eff.path); q != noPlace {
 				s.killPattern(q, st)
 			}
 		}
+	}
+	for _, sp := range moved {
+		st.add(sp.p, sp.visiting)
 	}
 }
 

@@ -55,7 +55,7 @@ func (m *funcModel) inputs(sums *summaries) []inputOrigin {
 		}
 	}
 	m.eachTouched(sums, func(p placeID) {
-		if m.places.get(p).mem && isInputRoot(m.places.get(p).root) {
+		if p != noPlace && m.places.get(p).mem && isInputRoot(m.places.get(p).root) {
 			add(p)
 		}
 	})
@@ -222,13 +222,29 @@ func (m *funcModel) inputIndex(v ssa.Value) int {
 func summarize(m *funcModel, sums *summaries) *summary {
 	sum := &summary{}
 	events := newEventTable()
-	for _, in := range m.inputs(sums) {
+	inputs := m.inputs(sums)
+	pinned := make(map[placeID]bool)
+	for _, in := range inputs {
+		if m.places.get(in.place).mem {
+			pinned[in.place] = true
+		}
+	}
+	for _, in := range inputs {
 		c := &effectCollector{m: m, input: in.place, returnHeld: make([]bool, m.fn.Signature.Results().Len())}
 		for i := range c.returnHeld {
 			c.returnHeld[i] = true
 		}
+		for _, o := range inputs {
+			// Only memory reached through captured variables is the
+			// caller's that a store does not hand off (m.outlives): what a
+			// literal copies there, the caller finds there.
+			if o.place != in.place && pinned[o.place] && !m.outlives(o.place) {
+				c.others = append(c.others, o)
+				c.movedTo = append(c.movedTo, true)
+			}
+		}
 		s := newSearcher(m, sums, true, c, events)
-		s.pinned = in.place
+		s.pinned = pinned
 		c.s = s
 		s.run(origin{held: []placeID{in.place}})
 		if s.budget <= 0 {
@@ -263,6 +279,9 @@ func mergeEffects(sum *summary) *summary {
 			if out[n-1].via.where == "" {
 				out[n-1].via = e.via
 			}
+			if out[n-1].second.where == "" {
+				out[n-1].second = e.second
+			}
 			continue
 		}
 		out = append(out, e)
@@ -280,7 +299,7 @@ func (m *funcModel) leavesConsumed(p placeID, sums *summaries, events *eventTabl
 	for _, o := range m.renewals(p, sums) {
 		c := &leftCollector{m: m, place: p}
 		s := newSearcher(m, sums, true, c, events)
-		s.pinned = p
+		s.pinned = map[placeID]bool{p: true}
 		c.s = s
 		s.run(o)
 		*events = eventTable{events: s.events, ids: s.evIDs}
@@ -303,7 +322,9 @@ func (m *funcModel) renewals(p placeID, sums *summaries) []origin {
 		for i, instr := range b.Instrs {
 			for _, f := range m.blockFlows(b)[i] {
 				switch {
-				case f.op == opStore && f.dst == p:
+				case f.op == opStore && f.dst == p && !isPreservedValue(f.val, nil):
+					// (A Preserve() result may be consumed freely: what is
+					// left consumed there is no misuse.)
 					out = append(out, origin{instr: instr, held: []placeID{p}})
 				case f.op == opCall:
 					m.eachEffectPlace(f.site, sums, func(q placeID, eff *inputEffect) {
@@ -347,7 +368,12 @@ type effectCollector struct {
 	input      placeID
 	bits       effectBits
 	via        innerUse
+	second     innerUse
 	returnHeld []bool
+	// others are the function's other input memory places; movedTo says
+	// which hold it at every return.
+	others     []inputOrigin
+	movedTo    []bool
 	sawReturn  bool
 	kept       bool // the input still holds it at some return
 	changed    bool // the input holds something else at some return
@@ -370,7 +396,15 @@ func (c *effectCollector) used(id eventID, st *state) {
 	}
 }
 
-func (c *effectCollector) consumed(first, second eventID, st *state) {}
+func (c *effectCollector) consumed(first, second eventID, st *state) {
+	if !c.m.reachedThroughCapture(c.input) {
+		return // reported by the function itself
+	}
+	c.bits |= effDouble
+	if c.second.where == "" {
+		c.second = c.m.innerUseOf(c.s.ev(second))
+	}
+}
 
 func (c *effectCollector) missingAsTask(id eventID, st *state) { c.bits |= effWhenAll }
 
@@ -380,6 +414,9 @@ func (c *effectCollector) returned(ret ssa.Instruction, results []bool, st *stat
 	c.sawReturn = true
 	for i := range c.returnHeld {
 		c.returnHeld[i] = c.returnHeld[i] && i < len(results) && results[i]
+	}
+	for i, o := range c.others {
+		c.movedTo[i] = c.movedTo[i] && st.holds(o.place)
 	}
 	if st.holds(c.input) {
 		c.kept = true
@@ -393,7 +430,7 @@ func (c *effectCollector) returned(ret ssa.Instruction, results []bool, st *stat
 
 // effect turns what the search found into the input's effect.
 func (c *effectCollector) effect(in inputOrigin) (inputEffect, bool) {
-	eff := inputEffect{path: in.path, bits: c.bits, via: c.via}
+	eff := inputEffect{path: in.path, bits: c.bits, via: c.via, second: c.second}
 	if c.m.places.get(in.place).mem {
 		if c.changed || c.lost {
 			eff.bits |= effChange
@@ -410,8 +447,13 @@ func (c *effectCollector) effect(in inputOrigin) (inputEffect, bool) {
 				break
 			}
 		}
+		for i, moved := range c.movedTo {
+			if moved {
+				eff.to = append(eff.to, c.others[i].path)
+			}
+		}
 	}
-	return eff, eff.bits != 0
+	return eff, eff.bits != 0 || len(eff.to) > 0
 }
 
 // isYield reports whether fn is the body of a range-over-func loop.

@@ -32,9 +32,14 @@ const (
 	// goroutine); what that does to the caller's ValueTasks depends on
 	// which function the caller passes (closureFromClosure).
 	effCall
+	// effDouble: it may consume it twice itself (second says where). A
+	// literal does not report a double consumption of memory it reaches
+	// through what it captured: whether that memory holds a ValueTask is
+	// for the caller to know, which reports it when it does.
+	effDouble
 )
 
-var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call"}
+var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call", "double"}
 
 func (b effectBits) String() string {
 	var parts []string
@@ -56,6 +61,10 @@ type inputEffect struct {
 	result int      // effReturn: which result
 	via    innerUse // the first consumption inside, for positions and messages
 	left   innerUse // effLeavesConsumed: where what it leaves was consumed
+	second innerUse // effDouble: the consumption that runs second
+	// to are other input paths that hold it when the function returns (it
+	// copied it there: *q = *p, or a literal's v2 = v0).
+	to []inputPath
 }
 
 // innerUse is a consumption inside a callee, as its callers describe it:
@@ -83,7 +92,32 @@ func (s *summary) equal(o *summary) bool {
 	}
 	for i := range s.effects {
 		a, b := s.effects[i], o.effects[i]
-		if a.bits != b.bits || a.result != b.result || a.via != b.via || a.left != b.left || pathString(a.path) != pathString(b.path) {
+		if a.bits != b.bits || a.result != b.result || a.via != b.via || a.left != b.left || a.second != b.second || pathString(a.path) != pathString(b.path) || !samePaths(a.to, b.to) {
+			return false
+		}
+	}
+	return true
+}
+
+func commonPaths(a, b []inputPath) []inputPath {
+	var out []inputPath
+	for _, p := range a {
+		for _, q := range b {
+			if pathString(p) == pathString(q) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func samePaths(a, b []inputPath) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if pathString(a[i]) != pathString(b[i]) {
 			return false
 		}
 	}
@@ -103,6 +137,8 @@ func (s *summary) union(o *summary) *summary {
 		for _, e := range list {
 			k := pathString(e.path)
 			if i, ok := byPath[k]; ok {
+				// Effects only grow, and copies to other inputs (a must)
+				// only shrink: both ways the fixed point is reached.
 				out.effects[i].bits |= e.bits
 				if out.effects[i].via.where == "" {
 					out.effects[i].via = e.via
@@ -110,6 +146,10 @@ func (s *summary) union(o *summary) *summary {
 				if out.effects[i].left.where == "" {
 					out.effects[i].left = e.left
 				}
+				if out.effects[i].second.where == "" {
+					out.effects[i].second = e.second
+				}
+				out.effects[i].to = commonPaths(out.effects[i].to, e.to)
 				continue
 			}
 			byPath[k] = len(out.effects)
