@@ -372,12 +372,12 @@ type effectCollector struct {
 	returnHeld []bool
 	// others are the function's other input memory places; movedTo says
 	// which hold it at every return.
-	others     []inputOrigin
-	movedTo    []bool
-	sawReturn  bool
-	kept       bool // the input still holds it at some return
-	changed    bool // the input holds something else at some return
-	lost       bool
+	others    []inputOrigin
+	movedTo   []bool
+	sawReturn bool
+	kept      bool // the input still holds it at some return
+	changed   bool // the input holds something else at some return
+	lost      bool
 }
 
 func (c *effectCollector) used(id eventID, st *state) {
