@@ -164,7 +164,7 @@ func (m *funcModel) callOrigins(out []origin, instr ssa.Instruction, site *callS
 		if !isVT(q) {
 			return
 		}
-		if eff.bits&effRenew != 0 {
+		if eff.bits&effRenew != 0 && eff.bits&effRenewPreserved == 0 {
 			out = append(out, origin{instr: instr, held: []placeID{q}, pos: pos})
 		}
 		if eff.bits&effLeavesConsumed != 0 {

@@ -143,6 +143,9 @@ type callSite struct {
 	escaping []*ssa.MakeClosure
 	// fnValue is the function value a call with no static callee calls.
 	fnValue ssa.Value
+	// parentStack marks a defer in the body of a range-over-func loop:
+	// it runs when the enclosing function returns, not the body.
+	parentStack bool
 }
 
 // flowsOf returns the flows of one instruction.
@@ -461,6 +464,9 @@ func (m *funcModel) site(ci ssa.CallInstruction) *callSite {
 func (m *funcModel) describeCall(ci ssa.CallInstruction) *callSite {
 	common := ci.Common()
 	s := &callSite{instr: ci, mode: modeOf(ci)}
+	if d, ok := ci.(*ssa.Defer); ok && d.DeferStack != nil && isYield(m.fn) {
+		s.parentStack = true
+	}
 	if v, ok := ci.(*ssa.Call); ok {
 		s.result = v
 	}

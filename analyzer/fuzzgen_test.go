@@ -128,6 +128,9 @@ type progGen struct {
 	// branches would test one parameter on several iterations, and a path
 	// that takes both arms is not one any input runs.
 	repeats bool
+	// deferred is true inside a deferred literal, which runs after the
+	// box is drained: what it puts there nothing consumes.
+	deferred bool
 	// varIndex: this program indexes xs by the variable i only (else by
 	// constants only), so that two element accesses are the same element
 	// or surely not.
@@ -212,6 +215,9 @@ func (g *progGen) stmt(depth int) {
 	if op == 8 && (g.repeats || g.branches == maxBranches) {
 		op = 6 // no branch left to give a parameter of its own
 	}
+	if op == 27 && g.deferred {
+		op = 6 // put after the box was drained
+	}
 	switch op {
 	case 0:
 		g.line("%s = valuetask.FromResult(%d)", g.v(), g.next()%10)
@@ -273,7 +279,10 @@ func (g *progGen) stmt(depth int) {
 	case 11:
 		start := g.lineNo()
 		g.line("defer func() {")
+		was := g.deferred
+		g.deferred = true
 		g.block(depth)
+		g.deferred = was
 		g.line("}()")
 		g.spans[start] = g.lineNo() - 1
 	case 12:

@@ -714,10 +714,16 @@ func (s *searcher) runDefers(st *state) {
 
 // call applies one call, go or defer.
 func (s *searcher) call(site *callSite, st *state) {
-	switch site.mode {
-	case modeDefer:
+	switch {
+	case site.parentStack:
+		// A defer of a range-over-func body runs when the enclosing
+		// function returns: the body's consumption, as far as the loop
+		// goes, but not what it overwrites, which the body's next
+		// iterations do not see.
+		s.applyCall(site, atOnce, st)
+	case site.mode == modeDefer:
 		st.defers = append(slices.Clip(st.defers), site)
-	case modeGo:
+	case site.mode == modeGo:
 		s.applyCall(site, inGoroutine, st)
 	default:
 		s.applyCall(site, atOnce, st)

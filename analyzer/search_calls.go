@@ -166,6 +166,9 @@ func (s *searcher) applySummary(site *callSite, inputs []ssa.Value, sum *summary
 			s.copyInto(callResultPlace(m, site.result, x.eff.result), x.q, st)
 		}
 	}
+	if site.parentStack {
+		return // see searcher.call
+	}
 	// What the callee copied between its inputs, as it was before the call
 	// overwrites them: the destination then holds what the source held.
 	var moved []staged

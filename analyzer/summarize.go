@@ -416,7 +416,7 @@ func (c *effectCollector) returned(ret ssa.Instruction, results []bool, st *stat
 		c.returnHeld[i] = c.returnHeld[i] && i < len(results) && results[i]
 	}
 	for i, o := range c.others {
-		c.movedTo[i] = c.movedTo[i] && st.holds(o.place)
+		c.movedTo[i] = c.movedTo[i] && c.heldAt(o.place, st)
 	}
 	if st.holds(c.input) {
 		c.kept = true
@@ -428,6 +428,33 @@ func (c *effectCollector) returned(ret ssa.Instruction, results []bool, st *stat
 	}
 }
 
+// heldAt reports whether the instance is at input place p when the
+// function returns: p itself, or, for "each element" of a container,
+// one of its elements.
+func (c *effectCollector) heldAt(p placeID, st *state) bool {
+	if st.holds(p) {
+		return true
+	}
+	for _, q := range st.held {
+		if rel, rest := c.m.matchPrefix(p, q); rel == indexVisits && len(rest) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// someElement turns "each element" in a path into "an element not known":
+// a copy into a container lands in one of its elements.
+func someElement(p inputPath) inputPath {
+	sels := slices.Clone(p.sels)
+	for i, s := range sels {
+		if s.kind == selIndex && s.ik == idxEach {
+			sels[i] = unknownSel
+		}
+	}
+	return inputPath{p.input, sels}
+}
+
 // effect turns what the search found into the input's effect.
 func (c *effectCollector) effect(in inputOrigin) (inputEffect, bool) {
 	eff := inputEffect{path: in.path, bits: c.bits, via: c.via, second: c.second}
@@ -437,6 +464,9 @@ func (c *effectCollector) effect(in inputOrigin) (inputEffect, bool) {
 		}
 		if c.sawReturn && !c.kept && c.m.overwrittenEverywhere(in.place) {
 			eff.bits |= effRenew
+			if c.m.renewsPreserved(in.place, c.s.sums) {
+				eff.bits |= effRenewPreserved
+			}
 		}
 	}
 	if c.sawReturn && !c.lost {
@@ -449,7 +479,7 @@ func (c *effectCollector) effect(in inputOrigin) (inputEffect, bool) {
 		}
 		for i, moved := range c.movedTo {
 			if moved {
-				eff.to = append(eff.to, c.others[i].path)
+				eff.to = append(eff.to, someElement(c.others[i].path))
 			}
 		}
 	}
@@ -508,6 +538,32 @@ func (m *funcModel) overwrittenEverywhere(p placeID) bool {
 		}
 		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !in[b.Index] && !stores[b.Index] {
 			return false
+		}
+	}
+	return true
+}
+
+// renewsPreserved reports whether everything the function puts in memory
+// p is a Preserve() result: its stores, and the renewals of its callees.
+func (m *funcModel) renewsPreserved(p placeID, sums *summaries) bool {
+	for _, b := range m.fn.Blocks {
+		for i := range b.Instrs {
+			for _, f := range m.blockFlows(b)[i] {
+				switch {
+				case f.op == opStore && f.dst == p && !isPreservedValue(f.val, nil):
+					return false
+				case f.op == opCall:
+					ok := true
+					m.eachEffectPlace(f.site, sums, func(q placeID, eff *inputEffect) {
+						if q == p && eff.bits&effRenew != 0 && eff.bits&effRenewPreserved == 0 {
+							ok = false
+						}
+					})
+					if !ok {
+						return false
+					}
+				}
+			}
 		}
 	}
 	return true

@@ -37,9 +37,12 @@ const (
 	// through what it captured: whether that memory holds a ValueTask is
 	// for the caller to know, which reports it when it does.
 	effDouble
+	// effRenewPreserved: what every renewal leaves there is a Preserve()
+	// result, which may be consumed freely.
+	effRenewPreserved
 )
 
-var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call", "double"}
+var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call", "double", "preserved"}
 
 func (b effectBits) String() string {
 	var parts []string
