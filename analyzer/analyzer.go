@@ -70,6 +70,7 @@ func runSummaries(pass *analysis.Pass) (any, error) {
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[summariesAnalyzer].(*packageSummaries)
 	if res == nil {
+		newIgnoreIndex(pass).reportUnused() // no finding here: every directive is stale
 		return nil, nil
 	}
 	r := newReporter(pass)
@@ -80,6 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 		checkWhenAll(r, m, events)
 		checkResults(r, m)
 	}
+	r.ignores.reportUnused()
 	return nil, nil
 }
 

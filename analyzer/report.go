@@ -11,19 +11,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// The diagnostic categories of ../shared/CONTRACT.md.
-const (
-	catDoubleAwait     = "double-await"
-	catConcurrentAwait = "concurrent-await"
-	catMissingAsTask   = "missing-astask"
-	catUnconsumed      = "unconsumed"
-	catUnguardedResult = "unguarded-result"
-	catIgnoreDirective = "ignore-directive"
-)
-
-// docURL is where each category is documented.
-const docURL = "https://github.com/go-valuetask/valuetask#"
-
 // reporter sends diagnostics once per category and position, through the
 // ignore directives.
 type reporter struct {
@@ -48,9 +35,9 @@ func (r *reporter) report(d analysis.Diagnostic) {
 	}
 	r.seen[k] = true
 	if d.URL == "" {
-		d.URL = docURL + d.Category
+		d.URL = categoryURL(d.Category)
 	}
-	if r.ignores.silences(d.Pos) {
+	if r.ignores.silences(d.Category, d.Pos) {
 		return
 	}
 	r.pass.Report(d)
