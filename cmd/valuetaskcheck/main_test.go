@@ -163,8 +163,14 @@ func (f finding) String() string {
 // wantAll lists the findings of ./... in the test module. valuetaskcheck
 // and go vet do not read nolint comments, so the nolint package has three.
 // Not reported: the clean, stdonly and facts/a packages, LogThenAwait in
-// facts/b (a.LogState only queries v), and the two directives with a
-// reason in the ignore package.
+// facts/b (a.LogState only queries v), the two directives with a reason in
+// the ignore package and what the directives of the directives package
+// silence, and the tagged package, whose findings are in a file that only
+// -tags integration selects.
+//
+// The messages of the ignore-directive findings are this command's
+// interface; those of the other categories are matched loosely, as the
+// analyzer words them.
 var wantAll = []finding{
 	{"findings/findings.go", 17, "double-await", `double await of v: Await\(\), after Await\(\) at findings\.go:16`},
 	{"findings/findings.go", 23, "missing-astask", `missing AsTask\(\): ValueTask v reaches WhenAll as an Awaitable; pass v\.AsTask\(\) instead`},
@@ -175,6 +181,26 @@ var wantAll = []finding{
 	{"nolint/nolint.go", 22, "double-await", `double await of v: Await\(\), after Await\(\) at nolint\.go:21`},
 	{"nolint/nolint.go", 30, "double-await", `double await of v: Await\(\), after Await\(\) at nolint\.go:29`},
 	{"nolint/nolint.go", 37, "double-await", `double await of v: Await\(\), after Await\(\) at nolint\.go:36`},
+	{"directives/directives.go", 27, "ignore-directive", `valuetask:ignore directive silences nothing: no unconsumed finding in the statement below it; remove it`},
+	{"directives/directives.go", 28, "double-await", `double await of v\b.*directives\.go:26`},
+	{"directives/directives.go", 47, "unconsumed", `unconsumed ValueTask\b.*`},
+	{"directives/directives.go", 52, "ignore-directive", `valuetask:ignore directive silences nothing: no finding in the statement below it; remove it`},
+	{"repeated/repeated.go", 18, "double-await", `double await of v\b.*repeated\.go:17`},
+	{"repeated/repeated.go", 24, "double-await", `double await of v\b.*repeated\.go:23`},
+	{"repeated/repeated.go", 30, "double-await", `double await of v\b.*repeated\.go:29`},
+	{"repeated/repeated.go", 36, "double-await", `double await of v\b.*repeated\.go:35`},
+	{"withtests/withtests.go", 20, "double-await", `double await of v\b.*withtests\.go:19`},
+	{"withtests/withtests.go", 26, "missing-astask", `missing AsTask\(\)\W.*`},
+	{"withtests/withtests.go", 31, "unconsumed", `unconsumed ValueTask\b.*`},
+	{"withtests/internal_test.go", 6, "unconsumed", `unconsumed ValueTask\b.*`},
+	{"withtests/external_test.go", 12, "double-await", `double await of v\b.*external_test\.go:11`},
+	{"wide/wide.go", 11, "unconsumed", `unconsumed ValueTask\b.*`},
+}
+
+// wantTagged lists the findings of ./tagged with -tags integration.
+var wantTagged = []finding{
+	{"tagged/integration.go", 18, "double-await", `double await of v\b.*integration\.go:17`},
+	{"tagged/integration.go", 24, "missing-astask", `missing AsTask\(\)\W.*`},
 }
 
 // wantIn returns the findings of wantAll in files under the given
@@ -401,6 +427,11 @@ func TestJSON(t *testing.T) {
 				if !strings.HasPrefix(pkg, testModulePath+"/") || pkgDir(pkg) != filepath.ToSlash(filepath.Dir(file)) {
 					t.Errorf("finding %s:%d listed under package %s", file, line, pkg)
 				}
+				// A finding of a non-test file belongs to the package
+				// itself, not (again) to its test variant.
+				if !strings.HasSuffix(file, "_test.go") && strings.Contains(pkg, " [") {
+					t.Errorf("finding %s:%d of a non-test file listed under the test variant %s", file, line, pkg)
+				}
 				if d.Category == "" {
 					t.Errorf("%s:%d: no category", file, line)
 				}
@@ -410,11 +441,22 @@ func TestJSON(t *testing.T) {
 		}
 	}
 	matchFindings(t, got, wantAll)
+
+	// Each finding once: as many entries as the text output has findings.
+	text := check(t, dir, "./...")
+	if n := len(parseText(t, dir, text.stderr)); len(got) != n {
+		t.Errorf("valuetaskcheck -json ./...: %d entries, but the text output has %d findings", len(got), n)
+	}
 }
 
 // pkgDir returns the directory of a test module package, relative to the
-// module root.
-func pkgDir(pkg string) string { return strings.TrimPrefix(pkg, testModulePath+"/") }
+// module root: "withtests" for the package IDs "example.com/vtcheck/withtests",
+// "example.com/vtcheck/withtests [example.com/vtcheck/withtests.test]" and
+// "example.com/vtcheck/withtests_test [example.com/vtcheck/withtests.test]".
+func pkgDir(pkg string) string {
+	pkg, _, _ = strings.Cut(pkg, " [")
+	return strings.TrimSuffix(strings.TrimPrefix(pkg, testModulePath+"/"), "_test")
+}
 
 // checkJSONDetails checks the related information and suggested fixes of
 // two findings of the -json output.
@@ -559,5 +601,11 @@ func TestGoTool(t *testing.T) {
 
 	if r := run(t, dir, env, "go", "tool", "valuetaskcheck", "./clean"); r.code != 0 {
 		t.Errorf("go tool valuetaskcheck ./clean: exit status %d, want 0\n%s", r.code, r.stderr)
+	}
+
+	// Built as a dependency of the test module, which replaces this
+	// module with a directory: a development build.
+	if r := run(t, dir, env, "go", "tool", "valuetaskcheck", "-V"); r.stdout != "valuetaskcheck version (devel)\n" {
+		t.Errorf("go tool valuetaskcheck -V: %q, want \"valuetaskcheck version (devel)\"", r.stdout)
 	}
 }
