@@ -172,15 +172,15 @@ func (f finding) String() string {
 // interface; those of the other categories are matched loosely, as the
 // analyzer words them.
 var wantAll = []finding{
-	{"findings/findings.go", 17, "double-await", `double await of v: Await\(\), after Await\(\) at findings\.go:16`},
-	{"findings/findings.go", 23, "missing-astask", `missing AsTask\(\): ValueTask v reaches WhenAll as an Awaitable; pass v\.AsTask\(\) instead`},
-	{"findings/findings.go", 28, "unconsumed", `unconsumed ValueTask: the result of get\(\) is used as a statement, so it is never awaited`},
-	{"facts/b/b.go", 18, "double-await", `double await of v: Await\(\), after passed to Drain at b\.go:17`},
+	{"findings/findings.go", 17, "double-await", `double await of v\b.*findings\.go:16`},
+	{"findings/findings.go", 23, "missing-astask", `missing AsTask\(\)\W.*\bv\.AsTask\(\).*`},
+	{"findings/findings.go", 28, "unconsumed", `unconsumed ValueTask\b.*\bget\(\).*`},
+	{"facts/b/b.go", 18, "double-await", `double await of v\b.*b\.go:17.*`},
 	{"ignore/ignore.go", 32, "ignore-directive", `valuetask:ignore directive needs a reason: //valuetask:ignore <why this is safe>`},
-	{"ignore/ignore.go", 33, "double-await", `double await of v: Await\(\), after Await\(\) at ignore\.go:31`},
-	{"nolint/nolint.go", 22, "double-await", `double await of v: Await\(\), after Await\(\) at nolint\.go:21`},
-	{"nolint/nolint.go", 30, "double-await", `double await of v: Await\(\), after Await\(\) at nolint\.go:29`},
-	{"nolint/nolint.go", 37, "double-await", `double await of v: Await\(\), after Await\(\) at nolint\.go:36`},
+	{"ignore/ignore.go", 33, "double-await", `double await of v\b.*ignore\.go:31`},
+	{"nolint/nolint.go", 22, "double-await", `double await of v\b.*nolint\.go:21`},
+	{"nolint/nolint.go", 30, "double-await", `double await of v\b.*nolint\.go:29`},
+	{"nolint/nolint.go", 37, "double-await", `double await of v\b.*nolint\.go:36`},
 	{"directives/directives.go", 27, "ignore-directive", `valuetask:ignore directive silences nothing: no unconsumed finding in the statement below it; remove it`},
 	{"directives/directives.go", 28, "double-await", `double await of v\b.*directives\.go:26`},
 	{"directives/directives.go", 47, "unconsumed", `unconsumed ValueTask\b.*`},
@@ -321,11 +321,11 @@ func TestFindings(t *testing.T) {
 	// Each double await names the first consumption as related information,
 	// on the next line, indented by a tab.
 	for _, related := range []string{
-		"findings/findings.go:16:9: \tfirst consumed here",
-		"facts/b/b.go:17:9: \tfirst consumed here",
+		`findings/findings\.go:17:\d+: double await .*\n\S*findings/findings\.go:16:\d+: \tfirst consumed here\n`,
+		`facts/b/b\.go:18:\d+: double await .*\n\S*facts/b/b\.go:17:\d+: \tfirst consumed here\n`,
 	} {
-		if !strings.Contains(filepath.ToSlash(r.stderr), related) {
-			t.Errorf("valuetaskcheck ./...: no related line %q in\n%s", related, r.stderr)
+		if !regexp.MustCompile(related).MatchString(filepath.ToSlash(r.stderr)) {
+			t.Errorf("valuetaskcheck ./...: no related line matching %q in\n%s", related, r.stderr)
 		}
 	}
 }
@@ -464,8 +464,8 @@ func checkJSONDetails(t *testing.T, file string, line int, d jsonDiag) {
 	t.Helper()
 	switch {
 	case file == "facts/b/b.go" && line == 18:
-		if len(d.Related) != 1 || !strings.HasSuffix(d.Related[0].Posn, "b.go:17:9") || d.Related[0].Message != "first consumed here" {
-			t.Errorf("%s:%d: related = %+v, want the a.Drain call at b.go:17:9", file, line, d.Related)
+		if len(d.Related) != 1 || !regexp.MustCompile(`b\.go:17:\d+$`).MatchString(d.Related[0].Posn) || d.Related[0].Message != "first consumed here" {
+			t.Errorf("%s:%d: related = %+v, want the a.Drain call at b.go:17", file, line, d.Related)
 		}
 	case d.Category == "missing-astask":
 		if len(d.SuggestedFixes) != 1 || len(d.SuggestedFixes[0].Edits) != 1 || d.SuggestedFixes[0].Edits[0].New != ".AsTask()" {

@@ -141,7 +141,7 @@ func TestWorkflow(t *testing.T) {
 	if log := validateSARIF(t, string(out)); len(log.Runs[0].Results) != len(wantAll) {
 		t.Errorf("valuetask.sarif: %d results, want %d", len(log.Runs[0].Results), len(wantAll))
 	}
-	if r := step(dir, gate); r.code != 3 || !strings.Contains(r.stderr, "findings/findings.go:17:9: ") {
+	if r := step(dir, gate); r.code != 3 || !strings.Contains(r.stderr, "findings/findings.go:17:") {
 		t.Errorf("step %q with findings: exit status %d, want 3 and the findings in the log\n%s", gate.name, r.code, r.stderr)
 	}
 
