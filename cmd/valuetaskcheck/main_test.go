@@ -10,6 +10,7 @@ package main_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -123,7 +124,19 @@ type result struct {
 // A command that cannot be started or is killed fails the test.
 func run(t *testing.T, dir string, env []string, name string, args ...string) result {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), name, args...)
+	return runTimeout(t, commandTimeout, dir, env, name, args...)
+}
+
+// runTimeout is run with a bound of its own on the command's time.
+func runTimeout(t *testing.T, timeout time.Duration, dir string, env []string, name string, args ...string) result {
+	t.Helper()
+	// A command that hangs (on a lock of the shared build or module
+	// cache, say) fails its test, naming it, instead of the whole binary
+	// at go test's timeout.
+	ctx, cancel := context.WithTimeout(t.Context(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.WaitDelay = 10 * time.Second
 	cmd.Dir = dir
 	cmd.Env = env
 	var stdout, stderr bytes.Buffer
@@ -133,6 +146,9 @@ func run(t *testing.T, dir string, env []string, name string, args ...string) re
 	r := result{stdout: stdout.String(), stderr: stderr.String(), took: time.Since(start)}
 	if err != nil {
 		ee, ok := err.(*exec.ExitError)
+		if ctx.Err() == context.DeadlineExceeded {
+			t.Fatalf("%s %s: still running after %v, killed\nstdout:\n%s\nstderr:\n%s", name, strings.Join(args, " "), timeout, r.stdout, r.stderr)
+		}
 		if !ok || ee.ExitCode() < 0 {
 			t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", name, strings.Join(args, " "), err, r.stdout, r.stderr)
 		}
@@ -141,6 +157,12 @@ func run(t *testing.T, dir string, env []string, name string, args ...string) re
 	t.Logf("%s %s: exit %d in %v", filepath.Base(name), strings.Join(args, " "), r.code, r.took.Round(time.Millisecond))
 	return r
 }
+
+// commandTimeout bounds each command a test runs, below go test's default
+// timeout of 10 minutes; the longest, go vet of the standard library with
+// an empty cache, takes about a minute. The golangci-lint builds of the
+// integration tests have a bound of their own.
+const commandTimeout = 8 * time.Minute
 
 // check runs valuetaskcheck with args in dir.
 func check(t *testing.T, dir string, args ...string) result {
