@@ -271,3 +271,38 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("valuetaskcheck -h: exit status %d, want 0 and the flags\n%s", r.code, r.stderr)
 	}
 }
+
+// TestDebugFlags checks the singlechecker flags for debugging and
+// profiling that the standalone driver implements: -debug, -cpuprofile,
+// -memprofile and -trace.
+func TestDebugFlags(t *testing.T) {
+	dir := sharedModule(t)
+	out := t.TempDir()
+	cpu, mem, trc := filepath.Join(out, "cpu.prof"), filepath.Join(out, "mem.prof"), filepath.Join(out, "trace.out")
+	r := check(t, dir, "-debug=fpstv", "-cpuprofile="+cpu, "-memprofile="+mem, "-trace="+trc, "./facts/...")
+	if r.code != 3 {
+		t.Errorf("valuetaskcheck -debug=fpstv ... ./facts/...: exit status %d, want 3\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"load [./facts/...]",                             // v: verbose
+		"building graph of analysis passes",              // v
+		"valuetasksummaries@example.com/vtcheck/facts/a", // t: the actions' times
+		"\tall others\n",                                 // t
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("valuetaskcheck -debug=fpstv: no %q in\n%s", want, r.stderr)
+		}
+	}
+	if !regexp.MustCompile(`(?m)facts/a/a\.go:\d+:\d+: object func a\.Drain\(.*\) has fact `).MatchString(r.stderr) {
+		t.Errorf("valuetaskcheck -debug=f: no fact of a.Drain logged in\n%s", r.stderr)
+	}
+	for _, f := range []string{cpu, mem, trc} {
+		if fi, err := os.Stat(f); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: not written (%v)", f, err)
+		}
+	}
+	// -v is -debug=v.
+	if r := check(t, dir, "-v", "./clean"); r.code != 0 || !strings.Contains(r.stderr, "load [./clean]") {
+		t.Errorf("valuetaskcheck -v ./clean: exit status %d, no verbose log\n%s", r.code, r.stderr)
+	}
+}
