@@ -67,6 +67,7 @@ func runSummaries(pass *analysis.Pass) (any, error) {
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[summariesAnalyzer].(*packageSummaries)
 	if res == nil {
+		newIgnoreIndex(pass).reportUnused() // no finding here: every directive is stale
 		return nil, nil
 	}
 	r := newReporter(pass)
@@ -76,6 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 		checkConsumptions(r, m, res.sums, res.preserved)
 		checkResults(r, m, res.sums)
 	}
+	r.ignores.reportUnused()
 	return nil, nil
 }
 

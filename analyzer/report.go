@@ -9,19 +9,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// The diagnostic categories of ../shared/CONTRACT.md.
-const (
-	catDoubleAwait     = "double-await"
-	catConcurrentAwait = "concurrent-await"
-	catMissingAsTask   = "missing-astask"
-	catUnconsumed      = "unconsumed"
-	catUnguardedResult = "unguarded-result"
-	catIgnoreDirective = "ignore-directive"
-)
-
-// docURL is where each category is documented.
-const docURL = "https://github.com/go-valuetask/valuetask#"
-
 // reporter sends diagnostics once per category and position, through the
 // ignore directives, with ranges that cover the expression at fault.
 type reporter struct {
@@ -51,9 +38,9 @@ func (r *reporter) report(d analysis.Diagnostic) {
 		d.Pos, d.End = start, end
 	}
 	if d.URL == "" {
-		d.URL = docURL + d.Category
+		d.URL = categoryURL(d.Category)
 	}
-	if r.ignores.silences(d.Pos) {
+	if r.ignores.silences(d.Category, d.Pos) {
 		return
 	}
 	r.pass.Report(d)

@@ -12,7 +12,7 @@
 #          the standalone checker's time and max RSS (one process)
 #   patho  the pathological function at S and 4S steps: time and max RSS
 #
-# Environment: REPEATS (3), N (40 packages), STEPS (1000), WORK (a temp dir),
+# Environment: REPEATS (3), N (40 packages), STEPS (1000), WORK (a temp dir, removed at exit),
 # GOCACHE as usual (a warm one makes the runs measure the vet tools, not
 # compiling export data; the script warms it first).
 #
@@ -30,7 +30,15 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 REPEATS=${REPEATS:-3}
 N=${N:-40}
 STEPS=${STEPS:-1000}
-WORK=${WORK:-$(mktemp -d /tmp/bench-vet.XXXXXX)}
+# The work dir holds the generated modules and a freshly linked tool per
+# run (tens of MB): a temporary one is removed at exit, one given in WORK
+# is kept.
+if [ -n "${WORK:-}" ]; then
+	mkdir -p "$WORK"
+else
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-vet.XXXXXX")
+	trap 'rm -rf "$WORK"' EXIT
+fi
 mkdir -p "$WORK/bin" "$WORK/log"
 TIME=/usr/bin/time
 if [ ! -x "$TIME" ]; then

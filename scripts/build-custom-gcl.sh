@@ -19,8 +19,19 @@
 # pointing the github URL at that repository. Everything else comes from
 # GOPROXY as usual.
 #
+# The configuration: when the current directory has a .custom-gcl.yml (or
+# .custom-gcl.yaml, .custom-gcl.json), or VALUETASK_GCL_CONFIG names one,
+# the script builds what it says, with every module plugin it lists, and
+# takes the valuetask plugin from this checkout (adding it when the file
+# has none); the golangci-lint version is the file's. Without one, it
+# builds golangci-lint $GCL_VERSION with the valuetask plugin alone.
+#
 # Environment:
-#   GCL_VERSION           golangci-lint version to build (default v2.15.0)
+#   GCL_VERSION           golangci-lint version to build (default v2.15.0,
+#                         or the version of the .custom-gcl.yml; the two
+#                         must agree when both are given)
+#   VALUETASK_GCL_CONFIG  the .custom-gcl.yml to build (default: the one of
+#                         the current directory, if any)
 #   GOLANGCI_LINT         an installed golangci-lint binary to run `custom`
 #                         with; otherwise one is installed with `go install`
 #                         into the work directory (about 3-5 minutes on 2 cores;
@@ -37,11 +48,13 @@
 # its dependencies).
 set -euo pipefail
 
-GCL_VERSION="${GCL_VERSION:-v2.15.0}"
+GCL_VERSION_ENV="${GCL_VERSION:-}"
 ROUTE="${VALUETASK_GCL_ROUTE:-custom}"
 GCL_MODULE="github.com/golangci/golangci-lint/v2"
 PLUGIN_MODULE="github.com/go-valuetask/valuetask"
 PLUGIN_IMPORT="github.com/go-valuetask/valuetask/golangci"
+# The YAML package golangci-lint reads .custom-gcl.yml with (its go.mod's).
+YAML_MODULE="go.yaml.in/yaml/v3@v3.0.5"
 
 log() { printf 'build-custom-gcl: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -74,6 +87,48 @@ export GOWORK=off
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 
 start=$SECONDS
+
+# The user's configuration, if any.
+config="${VALUETASK_GCL_CONFIG:-}"
+if [[ -z "$config" ]]; then
+	for f in .custom-gcl.yml .custom-gcl.yaml .custom-gcl.json; do
+		if [[ -f "$f" ]]; then
+			config="$f"
+			break
+		fi
+	done
+fi
+if [[ -n "$config" ]]; then
+	[[ -f "$config" ]] || die "VALUETASK_GCL_CONFIG=$config: no such file"
+	config="$(cd "$(dirname "$config")" && pwd)/$(basename "$config")"
+fi
+
+# config_tool runs scripts/custom-gcl-config.go on the configuration, in a
+# module of its own that requires the YAML package.
+config_tool() {
+	local dir="$work/custom-gcl-config"
+	if [[ ! -f "$dir/go.sum" ]]; then
+		mkdir -p "$dir"
+		cp "$script_dir/custom-gcl-config.go" "$dir/main.go"
+		(cd "$dir" && go mod init custom-gcl-config 2>/dev/null && go get "$YAML_MODULE") >&2 ||
+			die "cannot fetch $YAML_MODULE through GOPROXY=$(go env GOPROXY)"
+	fi
+	(cd "$dir" && go run main.go -config "$config" -checkout "$repo_root" "$@")
+}
+
+# build_lines: "version V", then "import PATH" per plugin package and
+# "require MODULE@VERSION" or "replace MODULE=DIR" per plugin module.
+if [[ -n "$config" ]]; then
+	log "building the configuration $config"
+	build_lines="$(config_tool -format build)"
+	GCL_VERSION="$(sed -n 's/^version //p' <<<"$build_lines")"
+	if [[ -n "$GCL_VERSION_ENV" && "$GCL_VERSION_ENV" != "$GCL_VERSION" ]]; then
+		die "GCL_VERSION=$GCL_VERSION_ENV, but $config asks for golangci-lint $GCL_VERSION"
+	fi
+else
+	GCL_VERSION="${GCL_VERSION_ENV:-v2.15.0}"
+	build_lines="$(printf 'version %s\nimport %s\nreplace %s=%s\n' "$GCL_VERSION" "$PLUGIN_IMPORT" "$PLUGIN_MODULE" "$repo_root")"
+fi
 
 # The golangci-lint module source, from the Go module proxy.
 log "downloading $GCL_MODULE@$GCL_VERSION through GOPROXY=$(go env GOPROXY)"
@@ -117,7 +172,10 @@ custom)
 	# The configuration `golangci-lint custom` reads from its working directory.
 	build="$work/build"
 	mkdir -p "$build"
-	cat >"$build/.custom-gcl.yml" <<EOF
+	if [[ -n "$config" ]]; then
+		config_tool -name "$out_name" -destination "$out_dir" -format yaml >"$build/.custom-gcl.yml"
+	else
+		cat >"$build/.custom-gcl.yml" <<EOF
 version: $GCL_VERSION
 name: $out_name
 destination: $out_dir
@@ -126,6 +184,7 @@ plugins:
     import: $PLUGIN_IMPORT
     path: $repo_root
 EOF
+	fi
 	log "using $build/.custom-gcl.yml:"
 	sed 's/^/    /' "$build/.custom-gcl.yml" >&2
 
@@ -144,21 +203,25 @@ EOF
 	;;
 build)
 	# No git and no `custom`: build cmd/golangci-lint from the module source
-	# with one more file that imports the plugin.
+	# with one more file that imports the plugins.
 	tree="$work/golangci-lint"
 	rm -rf "$tree"
 	mkdir -p "$tree"
 	cp -R "$src/." "$tree/"
 	chmod -R u+w "$tree"
-	cat >"$tree/cmd/golangci-lint/plugin_valuetask.go" <<EOF
-package main
-
-// The valuetask module plugin, registered with plugin-module-register.
-import _ "$PLUGIN_IMPORT"
-EOF
+	{
+		printf 'package main\n\n// The module plugins, registered with plugin-module-register.\nimport (\n'
+		sed -n 's/^import \(.*\)$/\t_ "\1"/p' <<<"$build_lines"
+		printf ')\n'
+	} >"$tree/cmd/golangci-lint/plugin_modules.go"
 	(
 		cd "$tree"
-		go mod edit -require="$PLUGIN_MODULE@v0.0.0" -replace="$PLUGIN_MODULE=$repo_root"
+		while read -r kind value; do
+			case "$kind" in
+			replace) go mod edit -require="${value%%=*}@v0.0.0" -replace="$value" ;;
+			require) go get "$value" ;;
+			esac
+		done <<<"$build_lines"
 		go mod tidy
 		log "building cmd/golangci-lint"
 		t=$SECONDS

@@ -17,7 +17,7 @@
 # Shared CI machines are noisy, so the bounds only catch gross blow-ups:
 # linear growth is x4, quadratic x16. Environment: N (16), STEPS (500),
 # GROWTH_MAX (8), PATHO_GROWTH_MAX (GROWTH_MAX), PATHO_SECS (60), WORK (a
-# temp dir).
+# temp dir, removed at exit).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +26,15 @@ STEPS=${STEPS:-500}
 GROWTH_MAX=${GROWTH_MAX:-8}
 PATHO_SECS=${PATHO_SECS:-60}
 PATHO_GROWTH_MAX=${PATHO_GROWTH_MAX:-$GROWTH_MAX}
-WORK=${WORK:-$(mktemp -d /tmp/scale-check.XXXXXX)}
+# The work dir holds the generated modules and a freshly linked tool per
+# run (tens of MB): a temporary one is removed at exit, one given in WORK
+# is kept.
+if [ -n "${WORK:-}" ]; then
+	mkdir -p "$WORK"
+else
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/scale-check.XXXXXX")
+	trap 'rm -rf "$WORK"' EXIT
+fi
 mkdir -p "$WORK"
 fail=0
 

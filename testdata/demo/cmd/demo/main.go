@@ -69,8 +69,8 @@ func main() {
 		}
 		ids = append(ids, id)
 	}
-	fromBuffer, fromWorker := r.Counts()
-	fmt.Printf("read %d requests (%d lines from the buffer, %d reads through the pooled core)\n", len(ids), fromBuffer, fromWorker)
+	fromBuffer, coreReads := r.Counts() // the last read through the core found the end of the input
+	fmt.Printf("read %d requests (%d lines from the buffer, %d through the pooled core, which took %d reads)\n", len(ids), fromBuffer, len(ids)-fromBuffer, coreReads)
 
 	// Serve them: Await each ValueTask exactly once.
 	for _, id := range ids {

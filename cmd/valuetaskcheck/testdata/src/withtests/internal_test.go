@@ -1,0 +1,7 @@
+package withtests
+
+import "testing"
+
+func TestDrop(t *testing.T) {
+	Get()
+}
