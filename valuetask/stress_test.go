@@ -163,7 +163,6 @@ func TestStressRacingConsumersExactlyOneWins(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make(chan error, consumers)
 		for g := range consumers {
-			//valuetask:ignore racing consumers of one source-backed ValueTask are under test
 			vt := vtFor()
 			wg.Go(func() {
 				<-start

@@ -216,7 +216,6 @@ func TestResultOnPendingLeavesItPending(t *testing.T) {
 				t.Fatal("Result completed the ValueTask")
 			}
 			complete()
-			//valuetask:ignore Await after a Result that found it pending is under test
 			if v := get[int](t, vt); v != 4 {
 				t.Fatalf("Await after Result: got %d; want 4", v)
 			}
