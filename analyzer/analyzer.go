@@ -96,43 +96,86 @@ func buildModels(funcs []*ssa.Function) (map[*ssa.Function]*funcModel, []*ssa.Fu
 	return models, order
 }
 
-// solveSummaries computes every function's summary to a fixed point: a
-// function is summarized again whenever a callee's summary grows, so
-// helpers that call consuming helpers consume too, and recursion ends
-// because a summary computed again keeps what it had (summary.union).
+// solveSummaries computes every function's summary, callees first: the
+// call graph's strongly connected components in reverse topological
+// order (Tarjan's algorithm gives them so). A function outside any cycle
+// is summarized once, under its callees' final summaries. The functions of
+// a cycle (recursion) are summarized again until none changes; there a
+// summary computed again keeps what it had (summary.union), so the fixed
+// point is reached even where recursion would let effects come and go.
 func solveSummaries(sums *summaries, models map[*ssa.Function]*funcModel, order []*ssa.Function) {
-	callers := make(map[*ssa.Function][]*ssa.Function)
 	for _, fn := range order {
 		sums.local[fn] = emptySummary
-		for _, callee := range calleesOf(models[fn]) {
-			if models[callee] != nil {
-				callers[callee] = append(callers[callee], fn)
-			}
-		}
 	}
-	// Callees first: function literals come after their parents in order.
-	work := slices.Clone(order)
-	queued := make(map[*ssa.Function]bool)
-	for _, fn := range order {
-		queued[fn] = true
-	}
-	for len(work) > 0 {
-		fn := work[len(work)-1]
-		work = work[:len(work)-1]
-		queued[fn] = false
-		old := sums.local[fn]
-		s := summarize(models[fn], sums).union(old)
-		if s.equal(old) {
+	for _, scc := range callGraphSCCs(models, order) {
+		if len(scc) == 1 && !callsItself(models[scc[0]]) {
+			sums.local[scc[0]] = summarize(models[scc[0]], sums)
 			continue
 		}
-		sums.local[fn] = s
-		for _, caller := range callers[fn] {
-			if !queued[caller] {
-				queued[caller] = true
-				work = append(work, caller)
+		for changed := true; changed; {
+			changed = false
+			for _, fn := range scc {
+				old := sums.local[fn]
+				if s := summarize(models[fn], sums).union(old); !s.equal(old) {
+					sums.local[fn], changed = s, true
+				}
 			}
 		}
 	}
+}
+
+// callsItself reports whether a function's summary depends on itself.
+func callsItself(m *funcModel) bool {
+	return slices.Contains(calleesOf(m), m.fn)
+}
+
+// callGraphSCCs returns the strongly connected components of the graph of
+// summary dependencies among the modeled functions, each component after
+// the components it depends on.
+func callGraphSCCs(models map[*ssa.Function]*funcModel, order []*ssa.Function) [][]*ssa.Function {
+	index := make(map[*ssa.Function]int)
+	low := make(map[*ssa.Function]int)
+	onStack := make(map[*ssa.Function]bool)
+	var stack []*ssa.Function
+	var out [][]*ssa.Function
+	next := 0
+	var connect func(fn *ssa.Function)
+	connect = func(fn *ssa.Function) {
+		index[fn], low[fn] = next, next
+		next++
+		stack = append(stack, fn)
+		onStack[fn] = true
+		for _, callee := range calleesOf(models[fn]) {
+			if models[callee] == nil {
+				continue
+			}
+			if _, seen := index[callee]; !seen {
+				connect(callee)
+				low[fn] = min(low[fn], low[callee])
+			} else if onStack[callee] {
+				low[fn] = min(low[fn], index[callee])
+			}
+		}
+		if low[fn] == index[fn] {
+			var scc []*ssa.Function
+			for {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[top] = false
+				scc = append(scc, top)
+				if top == fn {
+					break
+				}
+			}
+			out = append(out, scc)
+		}
+	}
+	for _, fn := range order {
+		if _, seen := index[fn]; !seen {
+			connect(fn)
+		}
+	}
+	return out
 }
 
 // calleesOf returns the functions whose summaries fn's summary depends on:

@@ -84,6 +84,9 @@ type flow struct {
 	how      useKind
 	fresh    freshKind
 	external bool // opStore, opCopyElems: into memory that outlives the function
+	// keep (opStore) is memory the store does not rename: a reference to
+	// the very memory dst already refers to (xs = append(xs, v)).
+	keep placeID
 	// opCopyElems: the index of element 0 of dst and src within their
 	// objects (a re-sliced slice starts further in).
 	dstOff, srcOff offset
@@ -338,7 +341,13 @@ func (m *funcModel) storeFlows(fs []flow, val ssa.Value, dst placeID, pos token.
 	case ext && !m.holds(val) && m.reaches(val.Type()):
 		fs = m.appendHandOff(fs, val, useStore, pos)
 	}
-	return append(fs, flow{op: opStore, dst: dst, src: src, external: ext, val: val, pos: pos})
+	keep := noPlace
+	if isReference(val.Type()) {
+		if r := m.pointee(val); r.obj != noPlace && r.obj == m.places.child(dst, derefSel) && r.off.known && r.off.n == 0 {
+			keep = r.obj
+		}
+	}
+	return append(fs, flow{op: opStore, dst: dst, src: src, external: ext, val: val, pos: pos, keep: keep})
 }
 
 // appendHandOff hands off v and everything reachable from it.

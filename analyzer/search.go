@@ -470,7 +470,11 @@ func (s *searcher) step(instr ssa.Instruction, f *flow, st *state) bool {
 			}
 		}
 	case opStore:
-		s.kill(f.dst, st)
+		if f.keep != noPlace {
+			st.removeIf(func(q placeID) bool { return s.m.mayOverlap(f.dst, q) && !s.m.places.within(q, f.keep) })
+		} else {
+			s.kill(f.dst, st)
+		}
 		if f.src != noPlace && s.copyInto(f.dst, f.src, st) && f.external && !s.m.readAfter(instr, f.dst) {
 			s.use(instr, f.dst, 0, func() event { return s.storeEvent(instr, f) }, st)
 		}

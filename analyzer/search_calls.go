@@ -432,7 +432,11 @@ func (s *searcher) loopBody(site *callSite, t timing, st *state) {
 					if !pos.IsValid() {
 						pos = site.instr.Pos()
 					}
-					return event{instr: site.instr, timing: t, use: consumption{how: useLoopBody, inner: eff.via}, pos: pos, loopBody: true}
+					tt := t
+					if eff.bits&effGo != 0 && eff.bits&effConsume == 0 {
+						tt = inGoroutine // the body starts a goroutine that consumes it
+					}
+					return event{instr: site.instr, timing: tt, use: consumption{how: useLoopBody, inner: eff.via}, pos: pos, stmt: eff.via.at, loopBody: true}
 				})
 				s.hit(id, false, st)
 				if eff.bits&effContinue != 0 {

@@ -328,8 +328,12 @@ func (m *funcModel) renewals(p placeID, sums *summaries) []origin {
 					out = append(out, origin{instr: instr, held: []placeID{p}})
 				case f.op == opCall:
 					m.eachEffectPlace(f.site, sums, func(q placeID, eff *inputEffect) {
-						if q == p && eff.bits&effLeavesConsumed != 0 {
+						switch {
+						case q != p:
+						case eff.bits&effLeavesConsumed != 0:
 							out = append(out, origin{instr: instr, held: []placeID{p}, consumedBy: &eff.left})
+						case eff.bits&effRenew != 0 && eff.bits&effRenewPreserved == 0:
+							out = append(out, origin{instr: instr, held: []placeID{p}})
 						}
 					})
 				}
