@@ -161,16 +161,33 @@ func (m *funcModel) callOrigins(out []origin, instr ssa.Instruction, site *callS
 		}
 	}
 	m.eachEffectPlace(site, sums, func(q placeID, eff *inputEffect) {
+		out = m.leftOrigins(out, instr, q, eff, isVT)
+	})
+	if lb := site.loopBody; lb != nil {
+		m.eachLoopBodyEffect(site, sums, func(q placeID, eff *inputEffect) {
+			out = m.leftOrigins(out, instr, q, eff, isVT)
+		})
+	}
+	return out
+}
+
+// leftOrigins are the ValueTasks a callee's effect leaves at place q.
+func (m *funcModel) leftOrigins(out []origin, instr ssa.Instruction, q placeID, eff *inputEffect, isVT func(placeID) bool) []origin {
+	pos := instr.Pos()
+	{
 		if !isVT(q) {
-			return
+			return out
 		}
-		if eff.bits&effRenew != 0 && eff.bits&effRenewPreserved == 0 {
+		// What a callee leaves there (renewed, or maybe changed) is a
+		// ValueTask of its own from the call on, unless only Preserve()
+		// results are left there.
+		if eff.bits&(effRenew|effChange) != 0 && eff.bits&effRenewPreserved == 0 && eff.bits&effDeep == 0 {
 			out = append(out, origin{instr: instr, held: []placeID{q}, pos: pos})
 		}
 		if eff.bits&effLeavesConsumed != 0 {
 			out = append(out, origin{instr: instr, held: []placeID{q}, pos: pos, consumedBy: &eff.left})
 		}
-	})
+	}
 	return out
 }
 

@@ -343,6 +343,9 @@ func runCases(tb testing.TB, inputs [][]byte) map[string]caseResult {
 	if err := run.Run(); err != nil {
 		tb.Fatalf("runner: %v\n%s", err, stderr.Bytes())
 	}
+	if out := os.Getenv("VALUETASK_FUZZ_DUMP"); out != "" {
+		os.WriteFile(out, stderr.Bytes(), 0o644)
+	}
 	cur, combo := -1, 0
 	sc := bufio.NewScanner(&stderr)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -363,6 +364,72 @@ func (m *funcModel) dominates(a, b ssa.Instruction) bool {
 		return m.index[a] < m.index[b]
 	}
 	return ab.Dominates(bb)
+}
+
+// branchTaken returns which successor of b a path takes, when b ends in a
+// condition that is known: 0 or 1, or -1 when either may be taken. The
+// condition is known when it compares constants (for range 3 tests 0 < 3
+// first), or compares a loop's phi with a constant on the entry that
+// comes by the phi's constant edge (for i := 0; i < 2; i++): from is the
+// block the path came from into b.
+func (m *funcModel) branchTaken(b, from *ssa.BasicBlock) int {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return -1
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return -1
+	}
+	x, y := m.constantAt(cmp.X, b, from), m.constantAt(cmp.Y, b, from)
+	if x == nil || y == nil {
+		return -1
+	}
+	switch cmp.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+	default:
+		return -1
+	}
+	if x.Kind() != y.Kind() || x.Kind() == constant.Unknown {
+		return -1
+	}
+	if constant.Compare(x, cmp.Op, y) {
+		return 0
+	}
+	return 1
+}
+
+// branchReadsPhi reports whether b's branch may be decided by the
+// constant edge of one of its phis.
+func (m *funcModel) branchReadsPhi(b *ssa.BasicBlock) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	isPhi := func(v ssa.Value) bool { p, ok := v.(*ssa.Phi); return ok && p.Block() == b }
+	return isPhi(cmp.X) || isPhi(cmp.Y)
+}
+
+// constantAt is the constant v is on entry to b from from: a constant, or
+// a phi of b whose edge from from is one.
+func (m *funcModel) constantAt(v ssa.Value, b, from *ssa.BasicBlock) constant.Value {
+	switch x := v.(type) {
+	case *ssa.Const:
+		return x.Value
+	case *ssa.Phi:
+		if x.Block() == b && from != nil {
+			if i := slices.Index(b.Preds, from); i >= 0 {
+				if c, ok := x.Edges[i].(*ssa.Const); ok {
+					return c.Value
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // constOffset returns the value of an integer constant, if v is one.

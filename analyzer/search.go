@@ -71,6 +71,9 @@ type state struct {
 	conv *ssa.MakeInterface
 	// defers are the deferred calls on this path, in order.
 	defers []*callSite
+	// from is the block the path entered the current one from (it decides
+	// a loop's first test: see branchTaken).
+	from *ssa.BasicBlock
 }
 
 func (st *state) clone() *state {
@@ -151,6 +154,16 @@ func (st *state) key(b *ssa.BasicBlock) string {
 		str += "D" + itoa(int(d.instr.Pos()))
 	}
 	return str
+}
+
+// memoKey is the state's key at the entry of b: where the path came from
+// is part of it when it decides b's branch.
+func (s *searcher) memoKey(st *state, b *ssa.BasicBlock) string {
+	k := st.key(b)
+	if st.from != nil && s.m.branchReadsPhi(b) {
+		k += "F" + itoa(st.from.Index)
+	}
+	return k
 }
 
 func itoa(n int) string { return string(binary.AppendVarint(nil, int64(n))) }
@@ -266,12 +279,16 @@ func (s *searcher) run(o origin) {
 	}
 	var work []item
 	enqueue := func(from *ssa.BasicBlock, st *state) {
-		for _, succ := range from.Succs {
+		taken := s.m.branchTaken(from, st.from)
+		for i, succ := range from.Succs {
+			if taken >= 0 && i != taken {
+				continue // a branch no path takes from here
+			}
 			ns := s.enter(from, succ, st.clone())
 			if s.lost(ns) {
 				continue
 			}
-			k := ns.key(succ)
+			k := s.memoKey(ns, succ)
 			if s.memo[k] {
 				continue
 			}
@@ -351,6 +368,7 @@ func (s *searcher) lost(st *state) bool {
 // leave the set.
 func (s *searcher) enter(pred, succ *ssa.BasicBlock, st *state) *state {
 	m := s.m
+	st.from = pred
 	if send := m.selectSendOn(pred, succ); send != nil {
 		s.handOff(send.instr, send.val, useSend, st)
 	}

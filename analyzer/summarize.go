@@ -138,6 +138,26 @@ func (m *funcModel) eachEffectPlace(site *callSite, sums *summaries, f func(plac
 	}
 }
 
+// eachLoopBodyEffect calls f with the caller's place each effect of a
+// range-over-func body on what it captured names.
+func (m *funcModel) eachLoopBodyEffect(site *callSite, sums *summaries, f func(placeID, *inputEffect)) {
+	mc := site.loopBody
+	fn := mc.Fn.(*ssa.Function)
+	sum := sums.of(fn)
+	if sum == nil {
+		return
+	}
+	inputs := make([]ssa.Value, len(fn.Params), len(fn.Params)+len(mc.Bindings))
+	inputs = append(inputs, mc.Bindings...)
+	for k := range sum.effects {
+		if eff := &sum.effects[k]; eff.path.input >= len(fn.Params) {
+			if q := m.mapInput(site.instr, inputs, eff.path); q != noPlace {
+				f(q, eff)
+			}
+		}
+	}
+}
+
 // inputPathOf names a place by the function's inputs, if it can be: its
 // root is a parameter or free variable, and its element selectors are
 // constants, other parameters, or every element (a range).
