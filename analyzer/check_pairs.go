@@ -4,6 +4,8 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -33,7 +35,12 @@ type pairReporter struct {
 func (p *pairReporter) consumed(first, second eventID, st *state) {
 	subject := p.subject(second, first)
 	f := p.r.pairFinding(subject, p.s.ev(first), p.s.ev(second), first == second, p.origin.pos)
-	p.r.reportFinding(f)
+	d := analysis.Diagnostic{Pos: f.at.pos, Category: f.category, Message: f.msg, Related: f.related}
+	if p.s.ev(second).elsewhere || p.s.ev(first).elsewhere {
+		p.r.report(d) // both uses are in a literal that runs here: no fix here
+		return
+	}
+	p.r.reportWithPreserve(d, p.m, p.origin)
 }
 
 func (p *pairReporter) used(eventID, *state)                     {}

@@ -67,20 +67,38 @@ func verbOf(c consumption) string {
 	return "consumes it"
 }
 
-const goroutineVerb = "hands it to a goroutine that "
+const goroutineVerb = "hands it to a goroutine started"
 
 // innerUseOf is how a caller describes a consumption inside this
 // function: for a consumption through a callee, the callee's own
 // consumption (a chain of helpers names the final one); for a goroutine,
 // that a goroutine consumes it.
 func (m *funcModel) innerUseOf(e *event) innerUse {
-	u := innerUse{verb: verbOf(e.use), where: m.where(e.pos), pos: e.pos}
+	if e.timing == inGoroutine {
+		// What a goroutine does inside is its own affair: where it starts
+		// is what the caller needs.
+		stmt := e.stmt
+		if !stmt.IsValid() {
+			stmt = e.pos
+		}
+		u := m.innerAt(goroutineVerb, stmt)
+		u.at = e.pos
+		return u
+	}
+	u := m.innerAt(verbOf(e.use), e.pos)
 	if e.use.inner.where != "" {
 		u = e.use.inner
 	}
 	u.at = e.pos
-	if e.timing == inGoroutine && !strings.HasPrefix(u.verb, goroutineVerb) {
-		u.verb = goroutineVerb + u.verb
+	return u
+}
+
+// innerAt describes a use at pos.
+func (m *funcModel) innerAt(verb string, pos token.Pos) innerUse {
+	u := innerUse{verb: verb, where: m.where(pos), pos: pos}
+	if pos.IsValid() {
+		p := m.fn.Prog.Fset.Position(pos)
+		u.file, u.line = p.Filename, p.Line
 	}
 	return u
 }
@@ -123,10 +141,34 @@ func (m *funcModel) describePlace(p placeID) string {
 			t = selectType(t, s)
 		}
 	}
-	if derefs > 0 && len(sels) > 0 && sels[len(sels)-1].kind == selDeref {
+	if derefs > 0 && len(sels) > 0 && sels[len(sels)-1].kind == selDeref && !isBacked(lastBeforeDeref(pi)) {
 		return strings.Repeat("*", derefs) + b.String()
 	}
 	return b.String()
+}
+
+// lastBeforeDeref is the type a place's final * selects from.
+func lastBeforeDeref(pi *placeInfo) types.Type {
+	t := pi.root.Type()
+	for _, s := range pi.sels[:len(pi.sels)-1] {
+		if t = selectType(t, s); t == nil {
+			return nil
+		}
+	}
+	return t
+}
+
+// isBacked reports whether t is a slice, map or channel: its memory is
+// named by the value itself (q.items, not *q.items).
+func isBacked(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Slice, *types.Map, *types.Chan:
+		return true
+	}
+	return false
 }
 
 // isVariable reports whether v is the address of a variable: a local one

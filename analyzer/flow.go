@@ -340,6 +340,7 @@ func (m *funcModel) storeFlows(fs []flow, val ssa.Value, dst placeID, pos token.
 		fs = m.appendHandOff(fs, val, useEscape, pos)
 	case ext && !m.holds(val) && m.reaches(val.Type()):
 		fs = m.appendHandOff(fs, val, useStore, pos)
+		fs[len(fs)-1].dst = dst // where it goes, for messages
 	}
 	keep := noPlace
 	if isReference(val.Type()) {
@@ -355,7 +356,7 @@ func (m *funcModel) appendHandOff(fs []flow, v ssa.Value, how useKind, pos token
 	if !m.holds(v) && !m.reaches(v.Type()) && !m.isClosure(v) {
 		return fs
 	}
-	return append(fs, flow{op: opHandOff, val: v, how: how, pos: pos})
+	return append(fs, flow{op: opHandOff, val: v, how: how, pos: pos, dst: noPlace})
 }
 
 func (m *funcModel) isClosure(v ssa.Value) bool {

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"go/ast"
 	"go/constant"
 	"go/token"
 	"slices"
@@ -58,10 +59,14 @@ func checkResults(r *reporter, m *funcModel, sums *summaries) {
 		if name == "" {
 			name = "the ValueTask"
 		}
-		r.report(analysis.Diagnostic{
+		d := analysis.Diagnostic{
 			Pos: site.instr.Pos(), Category: catUnguardedResult,
 			Message: fmt.Sprintf("unguarded Result(): %s is not known to be completed here; check IsCompleted() first, or use Await", name),
-		})
+		}
+		if call, ok := r.nodeAt(site.instr.Pos()).(*ast.CallExpr); ok {
+			d.SuggestedFixes = r.awaitFix(call)
+		}
+		r.report(d)
 	}
 }
 

@@ -300,17 +300,36 @@ func (m *funcModel) computeReaders(dst placeID) []ssa.Instruction {
 	overlaps := func(p placeID) bool {
 		return p != noPlace && (m.places.within(p, dst) || m.places.within(dst, p) || m.mayOverlap(dst, p))
 	}
-	reaches := func(v ssa.Value) bool {
-		for _, r := range m.reach(v) {
+	var reaches func(v ssa.Value, at ssa.Instruction) bool
+	reaches = func(v ssa.Value, at ssa.Instruction) bool {
+		if mc, ok := v.(*ssa.MakeClosure); ok {
+			for _, b := range mc.Bindings {
+				if reaches(b, at) {
+					return true
+				}
+			}
+			return false
+		}
+		// What v reaches, and what the references held there reach (a
+		// captured parameter's variable holds the parameter).
+		work := m.reach(v)
+		seen := make(map[placeID]bool)
+		for len(work) > 0 {
+			r := work[len(work)-1]
+			work = work[:len(work)-1]
+			if seen[r] {
+				continue
+			}
+			seen[r] = true
 			if overlaps(r) {
 				return true
 			}
-		}
-		if mc, ok := v.(*ssa.MakeClosure); ok {
-			for _, b := range mc.Bindings {
-				for _, r := range m.reach(b) {
-					if overlaps(r) {
-						return true
+			if pi := m.places.get(r); pi.mem {
+				if t := placeType(pi); t != nil && isReference(t) {
+					if _, ok := pi.root.(*ssa.Alloc); ok && len(pi.sels) == 1 {
+						if d := m.deref(r, at); d.obj != noPlace {
+							work = append(work, d.obj)
+						}
 					}
 				}
 			}
@@ -328,7 +347,7 @@ func (m *funcModel) computeReaders(dst placeID) []ssa.Instruction {
 	return out
 }
 
-func (m *funcModel) flowReads(instr ssa.Instruction, overlaps func(placeID) bool, reaches func(ssa.Value) bool) bool {
+func (m *funcModel) flowReads(instr ssa.Instruction, overlaps func(placeID) bool, reaches func(ssa.Value, ssa.Instruction) bool) bool {
 	for _, f := range m.flowsOf(instr) {
 		switch f.op {
 		case opCopy:
@@ -340,21 +359,21 @@ func (m *funcModel) flowReads(instr ssa.Instruction, overlaps func(placeID) bool
 				return true
 			}
 		case opHandOff:
-			if reaches(f.val) {
+			if reaches(f.val, instr) {
 				return true
 			}
 		case opReturn:
 			for _, v := range f.vals {
-				if reaches(v) {
+				if reaches(v, instr) {
 					return true
 				}
 			}
 		case opCall:
-			if f.site.recv != nil && reaches(f.site.recv) {
+			if f.site.recv != nil && reaches(f.site.recv, instr) {
 				return true
 			}
 			for _, in := range f.site.inputs {
-				if reaches(in) {
+				if reaches(in, instr) {
 					return true
 				}
 			}

@@ -22,3 +22,13 @@ func TestMemory(t *testing.T) {
 func TestSummaryFacts(t *testing.T) {
 	analysistest.Run(t, testModule(t), analyzer.Summaries, testModulePath+"/memory/lib")
 }
+
+// TestFixes applies every suggested fix of double-await, concurrent-await
+// and unguarded-result findings and compares with the .golden files.
+func TestFixes(t *testing.T) {
+	for _, pkg := range []string{"preserve", "await"} {
+		t.Run(pkg, func(t *testing.T) {
+			analysistest.RunWithSuggestedFixes(t, testModule(t), analyzer.Analyzer, testModulePath+"/fixes/"+pkg)
+		})
+	}
+}

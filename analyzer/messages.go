@@ -233,6 +233,24 @@ func (r *reporter) also(at, other *event) string {
 	return "; " + who + " " + u.verb + " at " + u.where
 }
 
+// posIn returns the position of the start of a line of a file the
+// package's file set knows (an imported package's, from its export data),
+// or NoPos.
+func (r *reporter) posIn(file string, line int) token.Pos {
+	if file == "" || line <= 0 {
+		return token.NoPos
+	}
+	pos := token.NoPos
+	r.pass.Fset.Iterate(func(f *token.File) bool {
+		if f.Name() == file && line <= f.LineCount() {
+			pos = f.LineStart(line)
+			return false
+		}
+		return true
+	})
+	return pos
+}
+
 // explained returns what a use's callee, literal or loop body does inside,
 // when the use goes through one.
 func explained(e *event) (innerUse, bool) {
@@ -247,8 +265,16 @@ func explained(e *event) (innerUse, bool) {
 func (r *reporter) innerRelated(events ...*event) []analysis.RelatedInformation {
 	var out []analysis.RelatedInformation
 	for _, e := range events {
-		if u, ok := explained(e); ok && u.pos.IsValid() && u.pos != e.pos {
-			out = append(out, analysis.RelatedInformation{Pos: u.pos, Message: "where " + u.verb})
+		u, ok := explained(e)
+		if !ok {
+			continue
+		}
+		pos := u.pos
+		if !pos.IsValid() {
+			pos = r.posIn(u.file, u.line) // a callee in another package
+		}
+		if pos.IsValid() && pos != e.pos {
+			out = append(out, analysis.RelatedInformation{Pos: pos, Message: "where the callee " + u.verb})
 		}
 	}
 	return out

@@ -267,13 +267,40 @@ func (m *funcModel) sourceOf(v ssa.Value) placeID {
 // p := &v; pp := &p; **pp is v.
 func (m *funcModel) deref(from placeID, at ssa.Instruction) ref {
 	if stores := m.directStores[from]; len(stores) == 1 && m.dominates(stores[0], at) {
-		if a, ok := m.places.get(from).root.(*ssa.Alloc); ok && !m.allocEscapes(a) {
+		if a, ok := m.places.get(from).root.(*ssa.Alloc); ok && !m.addressLeaks(a, true) && !capturedAndWritten(a) {
 			if r := m.pointee(stores[0].Val); r.obj != noPlace {
 				return r
 			}
 		}
 	}
 	return ref{m.places.child(from, derefSel), offset{known: true}}
+}
+
+// capturedAndWritten reports whether a function literal that captures
+// variable a (directly, or through a literal nested in it) assigns it.
+func capturedAndWritten(a ssa.Value) bool {
+	for _, r := range *a.Referrers() {
+		mc, ok := r.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		lit := mc.Fn.(*ssa.Function)
+		for j, b := range mc.Bindings {
+			if b != a || j >= len(lit.FreeVars) {
+				continue
+			}
+			fv := lit.FreeVars[j]
+			for _, use := range *fv.Referrers() {
+				if st, ok := use.(*ssa.Store); ok && st.Addr == fv {
+					return true
+				}
+			}
+			if capturedAndWritten(fv) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // directTarget returns the place an address denotes when it selects into

@@ -16,6 +16,9 @@ type reporter struct {
 	ignores *ignoreIndex
 	seen    map[reportKey]bool
 	spans   map[*token.File]map[token.Pos]ast.Node
+	// fixedAt holds the places a reported fix edits: findings about one
+	// ValueTask share its one edit, which the first carries.
+	fixedAt map[token.Pos]bool
 }
 
 type reportKey struct {
@@ -24,14 +27,16 @@ type reportKey struct {
 }
 
 func newReporter(pass *analysis.Pass) *reporter {
-	return &reporter{pass: pass, ignores: newIgnoreIndex(pass), seen: make(map[reportKey]bool), spans: make(map[*token.File]map[token.Pos]ast.Node)}
+	return &reporter{pass: pass, ignores: newIgnoreIndex(pass), seen: make(map[reportKey]bool), spans: make(map[*token.File]map[token.Pos]ast.Node), fixedAt: make(map[token.Pos]bool)}
 }
 
-func (r *reporter) report(d analysis.Diagnostic) {
+// report sends d, once per category and position, unless a directive
+// silences it; it reports whether d went out.
+func (r *reporter) report(d analysis.Diagnostic) bool {
 	start, end := r.span(d.Pos)
 	k := reportKey{d.Category, start}
 	if r.seen[k] {
-		return
+		return false
 	}
 	r.seen[k] = true
 	if d.End == token.NoPos {
@@ -41,9 +46,10 @@ func (r *reporter) report(d analysis.Diagnostic) {
 		d.URL = categoryURL(d.Category)
 	}
 	if r.ignores.silences(d.Category, d.Pos) {
-		return
+		return false
 	}
 	r.pass.Report(d)
+	return true
 }
 
 // where renders a position as file:line for messages.

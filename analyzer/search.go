@@ -46,6 +46,9 @@ type event struct {
 	// loopBody marks a consumption in a range-over-func body that may run
 	// again with the same ValueTask: it pairs with itself.
 	loopBody bool
+	// elsewhere marks a use a literal makes inside, reported where the
+	// literal runs: a fix where the ValueTask is made is not for it.
+	elsewhere bool
 }
 
 type eventKey struct {
@@ -370,7 +373,7 @@ func (s *searcher) enter(pred, succ *ssa.BasicBlock, st *state) *state {
 	m := s.m
 	st.from = pred
 	if send := m.selectSendOn(pred, succ); send != nil {
-		s.handOff(send.instr, send.val, useSend, st)
+		s.handOffValue(send.instr, send.val, useSend, noPlace, st)
 	}
 	predIdx := slices.Index(succ.Preds, pred)
 	var adds []placeID
@@ -503,7 +506,7 @@ func (s *searcher) step(instr ssa.Instruction, f *flow, st *state) bool {
 	case opKill:
 		s.kill(f.dst, st)
 	case opHandOff:
-		s.handOff(instr, f.val, f.how, st)
+		s.handOff(instr, f, st)
 	case opCall:
 		s.call(f.site, st)
 	case opReturn:
@@ -601,13 +604,24 @@ func (s *searcher) kill(dst placeID, st *state) {
 
 // handOff consumes the instance wherever it is reachable from v, and
 // forgets the memory the receiver may now change.
-func (s *searcher) handOff(instr ssa.Instruction, v ssa.Value, how useKind, st *state) {
+func (s *searcher) handOff(instr ssa.Instruction, f *flow, st *state) {
+	s.handOffValue(instr, f.val, f.how, f.dst, st)
+}
+
+// handOffValue hands v off at instr (into memory dst, when it is stored).
+func (s *searcher) handOffValue(instr ssa.Instruction, v ssa.Value, how useKind, dst placeID, st *state) {
 	if mc, ok := v.(*ssa.MakeClosure); ok {
 		s.escapeClosure(instr, mc, st)
 		return
 	}
 	reach := s.m.reach(v)
-	s.useReached(instr, v, reach, func(placeID) bool { return true }, func() event { return s.handOffEvent(instr, v, how) }, st)
+	s.useReached(instr, v, reach, func(placeID) bool { return true }, func() event {
+		e := s.handOffEvent(instr, v, how)
+		if dst != noPlace {
+			e.use.target = s.m.describePlace(dst)
+		}
+		return e
+	}, st)
 	s.forgetReachable(reach, st)
 }
 
@@ -709,7 +723,7 @@ func (s *searcher) ret(instr ssa.Instruction, vals []ssa.Value, st *state) bool 
 				continue // returned to the caller: a summary's result, not a use
 			}
 		}
-		s.handOff(instr, v, useReturn, st)
+		s.handOffValue(instr, v, useReturn, noPlace, st)
 	}
 	s.runDefers(st)
 	s.sink.returned(instr, results, st)

@@ -22,7 +22,7 @@ func (s *searcher) applyCall(site *callSite, t timing, st *state) {
 			if mc, ok := in.(*ssa.MakeClosure); ok {
 				s.closureCall(site, mc, inGoroutine, st)
 			} else {
-				s.handOff(site.instr, in, useUnknown, st)
+				s.handOffValue(site.instr, in, useUnknown, noPlace, st)
 			}
 		}
 	case siteUnknown:
@@ -74,7 +74,7 @@ func (s *searcher) combinatorInput(site *callSite, in ssa.Value, t timing, st *s
 	hitNow := false
 	sink := s.sink
 	s.sink = hookSink{hitSink: sink, onUse: func(eventID, *state) { hitNow = true }}
-	s.handOff(site.instr, in, useCombinator, st)
+	s.handOffValue(site.instr, in, useCombinator, noPlace, st)
 	s.sink = sink
 	if hitNow {
 		id := s.event(eventKey{site.instr, s.m.reg(in), -1}, func() event {
@@ -321,6 +321,7 @@ func (s *searcher) usePattern(site *callSite, q placeID, k int, eff *inputEffect
 				if eff.second.at.IsValid() {
 					e.pos = eff.second.at
 				}
+				e.elsewhere = true
 				return e
 			})
 			s.sink.consumed(id, second, st)

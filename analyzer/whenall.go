@@ -3,7 +3,6 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -97,10 +96,3 @@ func needsParens(expr ast.Expr) bool {
 	}
 	return true
 }
-
-// reportFinding reports a double or concurrent consumption.
-func (r *reporter) reportFinding(f finding) {
-	r.report(analysis.Diagnostic{Pos: f.at.pos, Category: f.category, Message: f.msg, Related: f.related})
-}
-
-var _ = token.NoPos
