@@ -77,6 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 		checkConsumptions(r, m, res.sums, res.preserved)
 		checkResults(r, m, res.sums)
 	}
+	r.flush()
 	r.ignores.reportUnused()
 	return nil, nil
 }

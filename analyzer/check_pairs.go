@@ -17,11 +17,14 @@ import (
 func checkConsumptions(r *reporter, m *funcModel, sums *summaries, preserved map[*ssa.FreeVar]bool) {
 	sink := &pairReporter{r: r, m: m}
 	s := newSearcher(m, sums, false, sink, newEventTable())
+	s.joins = &stateGraph{}
 	sink.s = s
-	for _, o := range m.reportOrigins(sums, preserved) {
+	origins := m.reportOrigins(sums, preserved)
+	for _, o := range origins {
 		sink.origin = o
 		s.run(o)
 	}
+	sink.attachFixes(origins)
 }
 
 // pairReporter is the report-mode sink.
@@ -29,18 +32,44 @@ type pairReporter struct {
 	r      *reporter
 	m      *funcModel
 	s      *searcher
-	origin origin
+	origin origin // the running search's
+	found  []foundPair
+}
+
+// foundPair is a finding and the state it was made in.
+type foundPair struct {
+	q         *queued
+	node      int32
+	elsewhere bool // both uses are in a literal that runs here
 }
 
 func (p *pairReporter) consumed(first, second eventID, st *state) {
 	subject := p.subject(second, first)
 	f := p.r.pairFinding(subject, p.s.ev(first), p.s.ev(second), first == second, p.origin.pos)
 	d := analysis.Diagnostic{Pos: f.at.pos, Category: f.category, Message: f.msg, Related: f.related}
-	if p.s.ev(second).elsewhere || p.s.ev(first).elsewhere {
-		p.r.report(d) // both uses are in a literal that runs here: no fix here
-		return
+	if q := p.r.enqueue(d); q != nil {
+		p.found = append(p.found, foundPair{q, p.s.cur, p.s.ev(second).elsewhere || p.s.ev(first).elsewhere})
 	}
-	p.r.reportWithPreserve(d, p.m, p.origin)
+}
+
+// attachFixes gives each finding the edits that make reusable every
+// ValueTask whose search reaches the state it was made in.
+func (p *pairReporter) attachFixes(origins []origin) {
+	reaching := make(map[int32][]int)
+	for _, f := range p.found {
+		if f.elsewhere {
+			f.q.unfixable = true
+			continue
+		}
+		idx, ok := reaching[f.node]
+		if !ok {
+			idx = p.s.joins.searchesReaching(f.node)
+			reaching[f.node] = idx
+		}
+		for _, i := range idx {
+			p.r.attachPreserve(f.q, p.m, origins[i])
+		}
+	}
 }
 
 func (p *pairReporter) used(eventID, *state)                     {}

@@ -18,12 +18,15 @@ type consumption struct {
 	target string   // useStore: where it is stored
 }
 
-// where renders a position as file:line.
-func (m *funcModel) where(pos token.Pos) string {
+// where renders a position as file:line, as messages name places.
+func (m *funcModel) where(pos token.Pos) string { return shortPosition(m.fn.Prog.Fset, pos) }
+
+// shortPosition renders a position as file:line, or "" for NoPos.
+func shortPosition(fset *token.FileSet, pos token.Pos) string {
 	if !pos.IsValid() {
 		return ""
 	}
-	p := m.fn.Prog.Fset.Position(pos)
+	p := fset.Position(pos)
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
@@ -98,7 +101,7 @@ func (m *funcModel) innerAt(verb string, pos token.Pos) innerUse {
 	u := innerUse{verb: verb, where: m.where(pos), pos: pos}
 	if pos.IsValid() {
 		p := m.fn.Prog.Fset.Position(pos)
-		u.file, u.line = p.Filename, p.Line
+		u.file, u.line, u.col = p.Filename, p.Line, p.Column
 	}
 	return u
 }

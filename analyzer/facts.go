@@ -26,9 +26,9 @@ type factEffect struct {
 	Result int
 	Verb   string
 	Where  string
-	// File and Line locate the consumption Verb describes.
-	File string
-	Line int
+	// File, Line and Col locate the consumption Verb describes.
+	File      string
+	Line, Col int
 	// LeftVerb and LeftWhere describe effLeavesConsumed.
 	LeftVerb  string
 	LeftWhere string
@@ -76,7 +76,7 @@ func (f *effectsFact) String() string {
 func factOf(sum *summary) *effectsFact {
 	f := &effectsFact{ClobbersGlobals: sum.clobbersGlobals}
 	for _, e := range sum.effects {
-		fe := factEffect{Input: e.path.input, Bits: uint16(e.bits), Result: e.result, Verb: e.via.verb, Where: e.via.where, File: e.via.file, Line: e.via.line, LeftVerb: e.left.verb, LeftWhere: e.left.where, SecondVerb: e.second.verb, SecondWhere: e.second.where}
+		fe := factEffect{Input: e.path.input, Bits: uint16(e.bits), Result: e.result, Verb: e.via.verb, Where: e.via.where, File: e.via.file, Line: e.via.line, Col: e.via.col, LeftVerb: e.left.verb, LeftWhere: e.left.where, SecondVerb: e.second.verb, SecondWhere: e.second.where}
 		fe.Path = factSelectors(e.path.sels)
 		for _, to := range e.to {
 			fe.To = append(fe.To, factPath{Input: to.input, Path: factSelectors(to.sels)})
@@ -89,7 +89,7 @@ func factOf(sum *summary) *effectsFact {
 func (f *effectsFact) summary() *summary {
 	sum := &summary{clobbersGlobals: f.ClobbersGlobals}
 	for _, fe := range f.Effects {
-		e := inputEffect{path: inputPath{input: fe.Input}, bits: effectBits(fe.Bits), result: fe.Result, via: innerUse{verb: fe.Verb, where: fe.Where, file: fe.File, line: fe.Line}, left: innerUse{verb: fe.LeftVerb, where: fe.LeftWhere}, second: innerUse{verb: fe.SecondVerb, where: fe.SecondWhere}}
+		e := inputEffect{path: inputPath{input: fe.Input}, bits: effectBits(fe.Bits), result: fe.Result, via: innerUse{verb: fe.Verb, where: fe.Where, file: fe.File, line: fe.Line, col: fe.Col}, left: innerUse{verb: fe.LeftVerb, where: fe.LeftWhere}, second: innerUse{verb: fe.SecondVerb, where: fe.SecondWhere}}
 		e.path.sels = selectorsOf(fe.Path)
 		for _, to := range fe.To {
 			e.to = append(e.to, inputPath{input: to.Input, sels: selectorsOf(to.Path)})

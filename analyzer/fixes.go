@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -26,59 +27,119 @@ import (
 //     results and waits, when exactly one context.Context is in scope.
 //   - missing-astask: see whenall.go.
 
-// reportWithPreserve reports a double or concurrent consumption with the
-// fix that makes the ValueTask of origin o reusable where it is made, once
-// per place: several findings about one ValueTask share one edit, which
-// only the first reported carries.
-func (r *reporter) reportWithPreserve(d analysis.Diagnostic, m *funcModel, o origin) {
-	fix, at := r.preserveEdit(m, o)
-	if fix != nil && !r.fixedAt[at] {
-		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-	} else {
-		fix = nil
+// attachPreserve notes on a queued double or concurrent consumption the
+// edit that makes the ValueTask of origin o reusable where it is made;
+// flush turns the edits of all the origins that reach one finding into its
+// fix, or gives it none when one of them has no mechanical fix.
+func (r *reporter) attachPreserve(q *queued, m *funcModel, o origin) {
+	e, ok := r.preserveEdit(m, o)
+	if !ok {
+		q.unfixable = true
+		return
 	}
-	if r.report(d) && fix != nil {
-		r.fixedAt[at] = true
+	if !slices.ContainsFunc(q.preserve, func(x preserveEdit) bool { return x.edit.Pos == e.edit.Pos && x.param == e.param }) {
+		q.preserve = append(q.preserve, e)
 	}
 }
 
-func (r *reporter) preserveEdit(m *funcModel, o origin) (*analysis.SuggestedFix, token.Pos) {
+// preserveEdit is the edit that makes one ValueTask reusable where it is
+// made: .Preserve() after the call that makes it, or, for a parameter,
+// v = v.Preserve() before the function's first statement. The edits for
+// the parameters of one function make one edit there (see mergeParams).
+type preserveEdit struct {
+	names []string // the variables that hold the ValueTasks
+	param int      // the parameter's index; -1 for a call
+	edit  analysis.TextEdit
+}
+
+// preserveFix returns the fix of a queued finding: the Preserve edits it
+// needs that no earlier finding carries (recorded in fixed).
+func preserveFix(q *queued, params map[token.Pos]preserveEdit, fixed map[token.Pos]bool) *analysis.SuggestedFix {
+	if q.unfixable {
+		return nil
+	}
+	var names []string
+	var edits []analysis.TextEdit
+	for _, e := range q.preserve {
+		if e.param >= 0 {
+			e = params[e.edit.Pos]
+		}
+		if fixed[e.edit.Pos] {
+			continue
+		}
+		fixed[e.edit.Pos] = true
+		names = append(names, e.names...)
+		edits = append(edits, e.edit)
+	}
+	switch len(names) {
+	case 0:
+		return nil
+	case 1:
+		return &analysis.SuggestedFix{Message: "Preserve() " + names[0] + " to await it more than once", TextEdits: edits}
+	}
+	return &analysis.SuggestedFix{Message: "Preserve() " + strings.Join(names, " and ") + " to await them more than once", TextEdits: edits}
+}
+
+// mergeParams returns, per function, the one edit that preserves all of
+// its parameters that some fixable finding needs, in parameter order, so
+// that the fixes of two findings never insert at one place.
+func mergeParams(queue []*queued) map[token.Pos]preserveEdit {
+	byPos := make(map[token.Pos][]preserveEdit)
+	for _, q := range queue {
+		if q.unfixable {
+			continue
+		}
+		for _, e := range q.preserve {
+			if e.param >= 0 && !slices.ContainsFunc(byPos[e.edit.Pos], func(x preserveEdit) bool { return x.param == e.param }) {
+				byPos[e.edit.Pos] = append(byPos[e.edit.Pos], e)
+			}
+		}
+	}
+	merged := make(map[token.Pos]preserveEdit)
+	for pos, es := range byPos {
+		slices.SortFunc(es, func(a, b preserveEdit) int { return a.param - b.param })
+		m := es[0]
+		m.names, m.edit.NewText = nil, nil
+		for _, e := range es {
+			m.names = append(m.names, e.names...)
+			m.edit.NewText = append(m.edit.NewText, e.edit.NewText...)
+		}
+		merged[pos] = m
+	}
+	return merged
+}
+
+func (r *reporter) preserveEdit(m *funcModel, o origin) (preserveEdit, bool) {
 	if len(o.held) != 1 || o.consumedBy != nil {
-		return nil, token.NoPos
+		return preserveEdit{}, false
 	}
 	pi := m.places.get(o.held[0])
 	if pi.mem || len(pi.sels) != 0 || !isValueTask(pi.root.Type()) {
-		return nil, token.NoPos
+		return preserveEdit{}, false
 	}
 	switch v := pi.root.(type) {
 	case *ssa.Call:
 		if o.instr != ssa.Instruction(v) {
-			return nil, token.NoPos
+			return preserveEdit{}, false
 		}
 		call, name := r.boundCall(v)
 		if call == nil {
-			return nil, token.NoPos
+			return preserveEdit{}, false
 		}
-		return &analysis.SuggestedFix{
-			Message:   "Preserve() " + name + " to await it more than once",
-			TextEdits: []analysis.TextEdit{{Pos: call.End(), End: call.End(), NewText: []byte(".Preserve()")}},
-		}, call.End()
+		return preserveEdit{[]string{name}, -1, analysis.TextEdit{Pos: call.End(), End: call.End(), NewText: []byte(".Preserve()")}}, true
 	case *ssa.Parameter:
 		if o.instr != nil || v.Object() == nil || v.Name() == "_" {
-			return nil, token.NoPos
+			return preserveEdit{}, false
 		}
 		body := funcBody(m.fn)
 		if body == nil || len(body.List) == 0 {
-			return nil, token.NoPos
+			return preserveEdit{}, false
 		}
 		first := body.List[0].Pos()
 		indent := strings.Repeat("\t", max(r.pass.Fset.Position(first).Column-1, 0))
-		return &analysis.SuggestedFix{
-			Message:   "Preserve() " + v.Name() + " to await it more than once",
-			TextEdits: []analysis.TextEdit{{Pos: first, End: first, NewText: []byte(v.Name() + " = " + v.Name() + ".Preserve()\n" + indent)}},
-		}, first
+		return preserveEdit{[]string{v.Name()}, slices.Index(m.fn.Params, v), analysis.TextEdit{Pos: first, End: first, NewText: []byte(v.Name() + " = " + v.Name() + ".Preserve()\n" + indent)}}, true
 	}
-	return nil, token.NoPos
+	return preserveEdit{}, false
 }
 
 // boundCall returns the call that made v when the source binds its result

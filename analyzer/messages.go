@@ -215,8 +215,8 @@ func (r *reporter) which(other *event) string {
 // it at consumer.go:15". Said once: both uses may go through one callee.
 func (r *reporter) also(at, other *event) string {
 	u, ok := explained(at)
-	if !ok {
-		return ""
+	if !ok || u.where == r.where(at.pos) {
+		return "" // the finding is on that line already
 	}
 	if o, ok := explained(other); ok && o == u && at.use.name == other.use.name {
 		return ""
@@ -233,20 +233,24 @@ func (r *reporter) also(at, other *event) string {
 	return "; " + who + " " + u.verb + " at " + u.where
 }
 
-// posIn returns the position of the start of a line of a file the
-// package's file set knows (an imported package's, from its export data),
-// or NoPos.
-func (r *reporter) posIn(file string, line int) token.Pos {
+// posIn returns a position in a file the package's file set knows (an
+// imported package's), or NoPos: at line:col where the file set has the
+// file's lines, at the line's start where it has only the lines that
+// export data recorded (the columns do not survive it).
+func (r *reporter) posIn(file string, line, col int) token.Pos {
 	if file == "" || line <= 0 {
 		return token.NoPos
 	}
 	pos := token.NoPos
 	r.pass.Fset.Iterate(func(f *token.File) bool {
-		if f.Name() == file && line <= f.LineCount() {
-			pos = f.LineStart(line)
-			return false
+		if f.Name() != file || line > f.LineCount() {
+			return true
 		}
-		return true
+		pos = f.LineStart(line)
+		if at := int(pos) - f.Base() + col - 1; col > 1 && at < f.Size() && f.Line(f.Pos(at)) == line {
+			pos = f.Pos(at)
+		}
+		return false
 	})
 	return pos
 }
@@ -271,7 +275,7 @@ func (r *reporter) innerRelated(events ...*event) []analysis.RelatedInformation 
 		}
 		pos := u.pos
 		if !pos.IsValid() {
-			pos = r.posIn(u.file, u.line) // a callee in another package
+			pos = r.posIn(u.file, u.line, u.col) // a callee in another package
 		}
 		if pos.IsValid() && pos != e.pos {
 			out = append(out, analysis.RelatedInformation{Pos: pos, Message: "where the callee " + u.verb})

@@ -1,24 +1,31 @@
 package analyzer
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
-	"path/filepath"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 )
 
 // reporter sends diagnostics once per category and position, through the
-// ignore directives, with ranges that cover the expression at fault.
+// ignore directives, with ranges that cover the expression at fault. It
+// holds them until flush, because one finding may be found once per
+// ValueTask that reaches it, and its fix must make all of them reusable.
 type reporter struct {
 	pass    *analysis.Pass
 	ignores *ignoreIndex
-	seen    map[reportKey]bool
+	seen    map[reportKey]*queued // nil: silenced by a directive
+	queue   []*queued
 	spans   map[*token.File]map[token.Pos]ast.Node
-	// fixedAt holds the places a reported fix edits: findings about one
-	// ValueTask share its one edit, which the first carries.
-	fixedAt map[token.Pos]bool
+}
+
+// queued is a finding waiting for flush, with the Preserve edits its fix
+// needs: one per ValueTask that reaches it.
+type queued struct {
+	d         analysis.Diagnostic
+	preserve  []preserveEdit
+	unfixable bool // some ValueTask that reaches it has no mechanical fix
 }
 
 type reportKey struct {
@@ -27,36 +34,75 @@ type reportKey struct {
 }
 
 func newReporter(pass *analysis.Pass) *reporter {
-	return &reporter{pass: pass, ignores: newIgnoreIndex(pass), seen: make(map[reportKey]bool), spans: make(map[*token.File]map[token.Pos]ast.Node), fixedAt: make(map[token.Pos]bool)}
+	return &reporter{pass: pass, ignores: newIgnoreIndex(pass), seen: make(map[reportKey]*queued), spans: make(map[*token.File]map[token.Pos]ast.Node)}
 }
 
-// report sends d, once per category and position, unless a directive
-// silences it; it reports whether d went out.
-func (r *reporter) report(d analysis.Diagnostic) bool {
+// report queues d, once per category and position, unless a directive
+// silences it.
+func (r *reporter) report(d analysis.Diagnostic) { r.enqueue(d) }
+
+// enqueue queues d and returns its entry: the earlier one for a finding
+// already queued at that place, nil for one a directive silences.
+func (r *reporter) enqueue(d analysis.Diagnostic) *queued {
 	start, end := r.span(d.Pos)
 	k := reportKey{d.Category, start}
-	if r.seen[k] {
-		return false
+	if q, ok := r.seen[k]; ok {
+		return q
 	}
-	r.seen[k] = true
 	if d.End == token.NoPos {
 		d.Pos, d.End = start, end
 	}
 	if d.URL == "" {
 		d.URL = categoryURL(d.Category)
 	}
-	if r.ignores.silences(d.Category, d.Pos) {
-		return false
+	for i, rel := range d.Related {
+		if rel.End == token.NoPos {
+			d.Related[i].Pos, d.Related[i].End = r.span(rel.Pos)
+		}
 	}
-	r.pass.Report(d)
+	if r.ignores.silences(d.Category, d.Pos) {
+		r.seen[k] = nil
+		return nil
+	}
+	q := &queued{d: d}
+	r.seen[k] = q
+	r.queue = append(r.queue, q)
+	return q
+}
+
+// flush sends the queued findings in the order they were found, each with
+// its fix. Findings about one ValueTask share the one edit that makes it
+// reusable, which the first carries, so that applying all fixes never
+// edits a place twice.
+func (r *reporter) flush() {
+	fixed := make(map[token.Pos]bool)
+	params := mergeParams(r.queue)
+	for _, q := range r.queue {
+		if fix := preserveFix(q, params, fixed); fix != nil {
+			q.d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		}
+		q.d.SuggestedFixes = slices.DeleteFunc(q.d.SuggestedFixes, func(f analysis.SuggestedFix) bool { return !r.editable(f) })
+		r.pass.Report(q.d)
+	}
+	r.queue = nil
+}
+
+// editable reports whether every edit of fix is in a file as it is on
+// disk: not in one cgo generated, nor behind a //line directive, where the
+// offsets of the syntax are not those of the file a user edits.
+func (r *reporter) editable(fix analysis.SuggestedFix) bool {
+	for _, e := range fix.TextEdits {
+		for _, pos := range []token.Pos{e.Pos, e.End} {
+			if r.pass.Fset.PositionFor(pos, false) != r.pass.Fset.PositionFor(pos, true) {
+				return false
+			}
+		}
+	}
 	return true
 }
 
 // where renders a position as file:line for messages.
-func (r *reporter) where(pos token.Pos) string {
-	p := r.pass.Fset.Position(pos)
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
-}
+func (r *reporter) where(pos token.Pos) string { return shortPosition(r.pass.Fset, pos) }
 
 // span returns the source range of the construct an SSA position points
 // into: the whole call for a call's parenthesis, the go or defer

@@ -205,9 +205,13 @@ type searcher struct {
 	sums    *summaries
 	summary bool // summary mode: returns are results, not hand-offs
 	sink    hitSink
-	memo    map[string]bool
-	events  []event
-	evIDs   map[eventKey]eventID
+	memo    map[string]int32 // the states explored, by key, as nodes of joins
+	// joins, when set, records how the paths of the searches meet (see
+	// stateGraph); cur is the node of the state being walked.
+	joins  *stateGraph
+	cur    int32
+	events []event
+	evIDs  map[eventKey]eventID
 	// budget bounds the states one search may visit; a search that runs
 	// out stops, which can only miss findings, never make one up.
 	budget int
@@ -220,7 +224,7 @@ type searcher struct {
 }
 
 func newSearcher(m *funcModel, sums *summaries, summary bool, sink hitSink, ev *eventTable) *searcher {
-	return &searcher{m: m, sums: sums, summary: summary, sink: sink, memo: make(map[string]bool), events: ev.events, evIDs: ev.ids}
+	return &searcher{m: m, sums: sums, summary: summary, sink: sink, memo: make(map[string]int32), events: ev.events, evIDs: ev.ids}
 }
 
 // eventTable interns the events of one function, shared by its searches.
@@ -277,8 +281,9 @@ func (s *searcher) run(o origin) {
 	}
 	s.budget = statesPerBlock * (len(s.m.fn.Blocks) + 1)
 	type item struct {
-		b  *ssa.BasicBlock
-		st *state
+		b    *ssa.BasicBlock
+		st   *state
+		node int32
 	}
 	var work []item
 	enqueue := func(from *ssa.BasicBlock, st *state) {
@@ -292,11 +297,16 @@ func (s *searcher) run(o origin) {
 				continue
 			}
 			k := s.memoKey(ns, succ)
-			if s.memo[k] {
+			node, seen := s.memo[k]
+			if !seen {
+				node = s.joins.add()
+				s.memo[k] = node
+			}
+			s.joins.link(s.cur, node)
+			if seen {
 				continue
 			}
-			s.memo[k] = true
-			work = append(work, item{succ, ns})
+			work = append(work, item{succ, ns, node})
 		}
 	}
 	var b *ssa.BasicBlock
@@ -316,6 +326,7 @@ func (s *searcher) run(o origin) {
 		}
 		start++
 	}
+	s.cur = s.joins.root()
 	if s.walk(b, start, st) {
 		enqueue(b, st)
 	}
@@ -323,6 +334,7 @@ func (s *searcher) run(o origin) {
 		s.budget--
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
+		s.cur = it.node
 		if s.walk(it.b, 0, it.st) {
 			enqueue(it.b, it.st)
 		}

@@ -80,10 +80,10 @@ type innerUse struct {
 	// that leads to the final one (a goroutine on a function literal is
 	// reported there). Valid in the package that made it only.
 	at token.Pos
-	// file and line are where too, for a Related entry in another
+	// file, line and col are where too, for a Related entry in another
 	// package's run (facts carry no token.Pos).
-	file string
-	line int
+	file      string
+	line, col int
 }
 
 // summary is what callers need to know about a function.

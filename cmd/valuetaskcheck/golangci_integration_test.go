@@ -212,6 +212,9 @@ func TestIntegrationGolangciLint(t *testing.T) {
 	if !strings.Contains(string(fixed), "valuetask.WhenAll[int](v.AsTask())") {
 		t.Errorf("golangci-lint run --fix did not insert AsTask():\n%s", fixed)
 	}
+	// It applies each kind of fix as valuetaskcheck -fix does.
+	run(t, fixDir, env, gcl, "run", "--fix", "./fixable")
+	matchGolden(t, fixDir, "fixable/fixable.go")
 
 	// Settings are rejected.
 	bad := golangciConfig + "        settings:\n          strict: true\n"

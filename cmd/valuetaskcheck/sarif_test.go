@@ -262,8 +262,8 @@ func TestSARIF(t *testing.T) {
 	if reg := rel.PhysicalLocation.Region; reg.StartColumn < 2 || reg.EndColumn > 14 {
 		t.Errorf("findings.go:17: related region %+v, want one within v.Await(ctx), 16:2-14", reg)
 	}
-	if len(byPos["facts/b/b.go:18"].RelatedLocations) != 1 {
-		t.Errorf("facts/b/b.go:18: relatedLocations = %+v, want the a.Drain call", byPos["facts/b/b.go:18"].RelatedLocations)
+	if rels := byPos["facts/b/b.go:18"].RelatedLocations; len(rels) != 2 || rels[1].PhysicalLocation.ArtifactLocation.URI != "facts/a/a.go" || rels[1].PhysicalLocation.Region.StartLine != 12 {
+		t.Errorf("facts/b/b.go:18: relatedLocations = %+v, want the a.Drain call and the Await inside it", rels)
 	}
 
 	// The missing-astask finding: its region is the argument v

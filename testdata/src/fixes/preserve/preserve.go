@@ -65,6 +65,41 @@ func severalFindingsOneEdit(ctx context.Context) {
 	v.AsTask()   // want `double await of v`
 }
 
+func eitherParameter(ctx context.Context, a, b VT, c bool) {
+	x := a
+	if c {
+		x = b
+	}
+	x.Await(ctx)
+	x.Await(ctx) // want `double await of x`
+}
+
+func twoParameters(ctx context.Context, a, b VT) {
+	a.Await(ctx)
+	b.Await(ctx)
+	b.Await(ctx) // want `double await of b`
+	a.Await(ctx) // want `double await of a`
+}
+
+func eitherCall(ctx context.Context, c bool) {
+	a := get()
+	b := get()
+	if c {
+		a = b
+	}
+	a.Await(ctx)
+	a.Await(ctx) // want `double await of a`
+}
+
+func paramAndField(ctx context.Context, a VT, h *holder, c bool) {
+	x := a
+	if c {
+		x = h.v
+	}
+	x.Await(ctx)
+	x.Await(ctx) // want `double await of x`
+}
+
 // ---- not fixed ----
 
 func fromField(ctx context.Context, h *holder) {
