@@ -262,6 +262,9 @@ func preservedCaptures(models map[*ssa.Function]*funcModel, order []*ssa.Functio
 				}
 				lit := mc.Fn.(*ssa.Function)
 				for j, binding := range mc.Bindings {
+					if !holdsValueTaskCell(binding.Type()) {
+						continue // only a ValueTask can be a Preserve() result
+					}
 					if j < len(lit.FreeVars) && m.holdsOnlyPreserved(binding, mc, out) {
 						out[lit.FreeVars[j]] = true
 					}
@@ -270,6 +273,15 @@ func preservedCaptures(models map[*ssa.Function]*funcModel, order []*ssa.Functio
 		}
 	}
 	return out
+}
+
+// holdsValueTaskCell reports whether a closure binding of type t is a
+// ValueTask or a variable of one.
+func holdsValueTaskCell(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return isValueTask(t)
 }
 
 // holdsOnlyPreserved reports whether a closure binding, made at mc, holds
@@ -336,8 +348,19 @@ func (m *funcModel) storedOnlyPreserved(a *ssa.Alloc, cell placeID, at ssa.Instr
 
 // canRunAfter reports whether b can run after a on some path.
 func (m *funcModel) canRunAfter(a, b ssa.Instruction) bool {
-	if a.Block() == b.Block() && m.index[a] < m.index[b] {
-		return true
+	return m.runsLater(a, []ssa.Instruction{b})
+}
+
+// runsLater reports whether one of instrs can run after a on some path:
+// later in a's block, or in a block a path from there reaches (a's own,
+// again, through a loop).
+func (m *funcModel) runsLater(a ssa.Instruction, instrs []ssa.Instruction) bool {
+	in := make(map[*ssa.BasicBlock]bool, len(instrs))
+	for _, x := range instrs {
+		if x.Block() == a.Block() && m.index[x] > m.index[a] {
+			return true
+		}
+		in[x.Block()] = true
 	}
 	seen := make([]bool, len(m.fn.Blocks))
 	work := append([]*ssa.BasicBlock(nil), a.Block().Succs...)
@@ -348,7 +371,7 @@ func (m *funcModel) canRunAfter(a, b ssa.Instruction) bool {
 			continue
 		}
 		seen[x.Index] = true
-		if x == b.Block() {
+		if in[x] {
 			return true
 		}
 		work = append(work, x.Succs...)

@@ -293,7 +293,7 @@ func (m *funcModel) appendFresh(fs []flow, v ssa.Value, kind freshKind) []flow {
 		return fs
 	}
 	dst := m.reg(v)
-	if t, ok := v.Type().(*types.Tuple); ok && !holdsVT(t.At(0).Type(), map[types.Type]bool{}) {
+	if t, ok := v.Type().(*types.Tuple); ok && !m.types.canHold(t.At(0).Type()) {
 		return fs
 	} else if ok {
 		dst = m.places.child(dst, fieldSel(0)) // v, ok := <-ch

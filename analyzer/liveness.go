@@ -3,6 +3,7 @@ package analyzer
 import (
 	"encoding/binary"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -15,11 +16,17 @@ import (
 // dead place never changes a finding; keeping one only costs time.
 type liveness struct {
 	m        *funcModel
-	live     map[placeID][]bool
-	shared   map[liveKey][]bool
+	live     map[placeID]liveBlocks
+	shared   map[liveKey]liveBlocks
 	rootUses map[ssa.Value]*uses // memory reached from a root value
 	regUses  map[ssa.Value]*uses // a register
+	marks    []bool              // scratch of compute, all false between calls
 }
+
+// liveBlocks are the indices of the blocks where a place is live, sorted,
+// or nil for every block. A live range is short next to the function, so
+// sets of indices keep the memory linear where a bit per block would not.
+type liveBlocks []int32
 
 // uses are the blocks where a value, or memory reached through it, is used;
 // everywhere when a reference to that memory was stored away, so any later
@@ -30,7 +37,7 @@ type uses struct {
 }
 
 func newLiveness(m *funcModel) *liveness {
-	return &liveness{m: m, live: make(map[placeID][]bool), shared: make(map[liveKey][]bool), rootUses: make(map[ssa.Value]*uses), regUses: make(map[ssa.Value]*uses)}
+	return &liveness{m: m, live: make(map[placeID]liveBlocks), shared: make(map[liveKey]liveBlocks), rootUses: make(map[ssa.Value]*uses), regUses: make(map[ssa.Value]*uses)}
 }
 
 // liveAt reports whether place p may be used from the entry of block b on.
@@ -46,7 +53,11 @@ func (l *liveness) liveAt(p placeID, b *ssa.BasicBlock) bool {
 		}
 		l.live[p] = live
 	}
-	return live == nil || live[b.Index]
+	if live == nil {
+		return true
+	}
+	_, found := slices.BinarySearch(live, int32(b.Index))
+	return found
 }
 
 // liveKey is what a place's liveness depends on.
@@ -66,7 +77,7 @@ func (l *liveness) keyOf(p placeID) liveKey {
 }
 
 // compute returns the blocks where p is live, or nil for everywhere.
-func (l *liveness) compute(p placeID) []bool {
+func (l *liveness) compute(p placeID) liveBlocks {
 	pi := l.m.places.get(p)
 	var u *uses
 	if pi.mem {
@@ -85,21 +96,29 @@ func (l *liveness) compute(p placeID) []bool {
 			defs[instr.Block()] = true
 		}
 	}
-	live := make([]bool, len(l.m.fn.Blocks))
+	if l.marks == nil {
+		l.marks = make([]bool, len(l.m.fn.Blocks))
+	}
+	live := liveBlocks{}
 	work := append([]*ssa.BasicBlock(nil), u.blocks...)
 	for len(work) > 0 {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
-		if live[b.Index] {
+		if l.marks[b.Index] {
 			continue
 		}
-		live[b.Index] = true
+		l.marks[b.Index] = true
+		live = append(live, int32(b.Index))
 		if defs[b] {
 			continue
 		}
 		work = append(work, b.Preds...)
 	}
-	return live
+	for _, i := range live {
+		l.marks[i] = false
+	}
+	slices.Sort(live)
+	return slices.Clip(live)
 }
 
 // valueUses are the blocks that use a register: its referrers, and for a

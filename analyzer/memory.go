@@ -93,26 +93,12 @@ func (m *funcModel) revisitable(p placeID, loop ssa.Value) placeID {
 // restartLoop makes the elements a range loop visited unknown again: a
 // new traversal visits them too.
 func (m *funcModel) restartLoop(loop ssa.Value, st *state) {
-	var moved, movedVisiting []placeID
-	st.removeIf(func(p placeID) bool {
+	st.rewrite(func(p placeID) (bool, placeID) {
 		if !slices.Contains(m.places.get(p).mentions, loop) {
-			return false
+			return false, noPlace
 		}
-		if q := m.revisitable(p, loop); q != noPlace {
-			if st.isVisiting(p) {
-				movedVisiting = append(movedVisiting, q)
-			} else {
-				moved = append(moved, q)
-			}
-		}
-		return true
+		return true, m.revisitable(p, loop)
 	})
-	for _, q := range moved {
-		st.add(q, false)
-	}
-	for _, q := range movedVisiting {
-		st.add(q, true)
-	}
 }
 
 // rangeLoopIn returns the range loop a place's range selector visits.
@@ -270,29 +256,7 @@ func (m *funcModel) readAfter(instr ssa.Instruction, dst placeID) bool {
 	if len(readers) == 0 {
 		return false
 	}
-	b := instr.Block()
-	for _, r := range readers {
-		if r.Block() == b && m.index[r] > m.index[instr] {
-			return true
-		}
-	}
-	seen := make([]bool, len(m.fn.Blocks))
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[x.Index] {
-			continue
-		}
-		seen[x.Index] = true
-		for _, r := range readers {
-			if r.Block() == x {
-				return true
-			}
-		}
-		work = append(work, x.Succs...)
-	}
-	return false
+	return m.runsLater(instr, readers)
 }
 
 // computeReaders returns the instructions whose flows may read dst.

@@ -176,36 +176,7 @@ func clonesElements(fn *ssa.Function) bool {
 // (any, Awaitable, a type parameter so constrained), or a struct, array or
 // tuple that contains one of those.
 func canHoldValueTask(t types.Type) bool {
-	return holdsVT(t, make(map[types.Type]bool))
-}
-
-func holdsVT(t types.Type, seen map[types.Type]bool) bool {
-	if isValueTask(t) {
-		return true
-	}
-	if seen[t] {
-		return false
-	}
-	seen[t] = true
-	switch u := t.Underlying().(type) {
-	case *types.Interface:
-		return acceptsValueTask(u)
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if holdsVT(u.Field(i).Type(), seen) {
-				return true
-			}
-		}
-	case *types.Array:
-		return holdsVT(u.Elem(), seen)
-	case *types.Tuple:
-		for i := 0; i < u.Len(); i++ {
-			if holdsVT(u.At(i).Type(), seen) {
-				return true
-			}
-		}
-	}
-	return false
+	return leadsToVT(t, false, make(map[types.Type]bool))
 }
 
 // acceptsValueTask reports whether a ValueTask can be stored in an
@@ -224,7 +195,52 @@ func acceptsValueTask(it *types.Interface) bool {
 // ValueTask: hold one, or point to, or refer to memory that does, at any
 // depth (pointers, slices, maps, channels, functions that capture one).
 func reachesValueTask(t types.Type) bool {
-	return reachesVT(t, make(map[types.Type]bool))
+	return leadsToVT(t, true, make(map[types.Type]bool))
+}
+
+// leadsToVT is canHoldValueTask, and with throughRefs reachesValueTask.
+func leadsToVT(t types.Type, throughRefs bool, seen map[types.Type]bool) bool {
+	if isValueTask(t) {
+		return true
+	}
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return acceptsValueTask(u)
+	case *types.Array:
+		return leadsToVT(u.Elem(), throughRefs, seen)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if leadsToVT(u.Field(i).Type(), throughRefs, seen) {
+				return true
+			}
+		}
+	case *types.Tuple:
+		for i := 0; i < u.Len(); i++ {
+			if leadsToVT(u.At(i).Type(), throughRefs, seen) {
+				return true
+			}
+		}
+	}
+	if !throughRefs {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return leadsToVT(u.Elem(), throughRefs, seen)
+	case *types.Slice:
+		return leadsToVT(u.Elem(), throughRefs, seen)
+	case *types.Chan:
+		return leadsToVT(u.Elem(), throughRefs, seen)
+	case *types.Map:
+		return leadsToVT(u.Key(), throughRefs, seen) || leadsToVT(u.Elem(), throughRefs, seen)
+	case *types.Signature:
+		return true // a closure may capture one
+	}
+	return false
 }
 
 // typeMemo caches what the analysis asks of types, for one package: its
@@ -254,43 +270,4 @@ func (tm *typeMemo) reach(t types.Type) bool {
 		tm.reaches[t] = r
 	}
 	return r
-}
-
-func reachesVT(t types.Type, seen map[types.Type]bool) bool {
-	if isValueTask(t) {
-		return true
-	}
-	if seen[t] {
-		return false
-	}
-	seen[t] = true
-	switch u := t.Underlying().(type) {
-	case *types.Interface:
-		return acceptsValueTask(u)
-	case *types.Pointer:
-		return reachesVT(u.Elem(), seen)
-	case *types.Slice:
-		return reachesVT(u.Elem(), seen)
-	case *types.Array:
-		return reachesVT(u.Elem(), seen)
-	case *types.Chan:
-		return reachesVT(u.Elem(), seen)
-	case *types.Map:
-		return reachesVT(u.Key(), seen) || reachesVT(u.Elem(), seen)
-	case *types.Signature:
-		return true // a closure may capture one
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if reachesVT(u.Field(i).Type(), seen) {
-				return true
-			}
-		}
-	case *types.Tuple:
-		for i := 0; i < u.Len(); i++ {
-			if reachesVT(u.At(i).Type(), seen) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -128,6 +128,30 @@ func (st *state) removeIf(drop func(placeID) bool) {
 	}
 }
 
+// rewrite drops the places for which f says so, holding in the stead of
+// each the place f returns with it (noPlace: none), as surely or only on
+// the visit as the one it replaces.
+func (st *state) rewrite(f func(placeID) (drop bool, moved placeID)) {
+	var moved, movedVisiting []placeID
+	st.removeIf(func(p placeID) bool {
+		drop, q := f(p)
+		if drop && q != noPlace {
+			if st.isVisiting(p) {
+				movedVisiting = append(movedVisiting, q)
+			} else {
+				moved = append(moved, q)
+			}
+		}
+		return drop
+	})
+	for _, q := range moved {
+		st.add(q, false)
+	}
+	for _, q := range movedVisiting {
+		st.add(q, true)
+	}
+}
+
 func (st *state) key(b *ssa.BasicBlock) string {
 	buf := make([]byte, 0, 16+4*(len(st.held)+len(st.visiting)))
 	buf = binary.AppendUvarint(buf, uint64(b.Index))
@@ -436,31 +460,18 @@ func (s *searcher) enter(pred, succ *ssa.BasicBlock, st *state) *state {
 // forget drops the places named after v: v is computed again.
 func (s *searcher) forget(v ssa.Value, st *state) {
 	pt := s.m.places
-	var moved, movedVisiting []placeID
-	st.removeIf(func(p placeID) bool {
+	st.rewrite(func(p placeID) (bool, placeID) {
 		pi := pt.get(p)
 		if !mentionsValue(pi, v) {
-			return false
+			return false, noPlace
 		}
 		// Memory that v only indexes still holds the ValueTask, at an
 		// element no longer known.
 		if pi.root != v {
-			if q := s.m.unindexed(p, v); q != noPlace {
-				if st.isVisiting(p) {
-					movedVisiting = append(movedVisiting, q)
-				} else {
-					moved = append(moved, q)
-				}
-			}
+			return true, s.m.unindexed(p, v)
 		}
-		return true
+		return true, noPlace
 	})
-	for _, q := range moved {
-		st.add(q, false)
-	}
-	for _, q := range movedVisiting {
-		st.add(q, true)
-	}
 	if st.firstLoop != nil {
 		if rangeLoopOf(v) == st.firstLoop {
 			st.sameIter = false // the loop moved on to the next element

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -479,43 +478,20 @@ func customGCL(t *testing.T) string {
 	return cached
 }
 
-// sourceHash hashes what goes into the custom binary from this module: its
-// Go sources outside testdata and tests, go.mod, go.sum and the build script.
+// sourceHash hashes what goes into the custom binary from this module:
+// the sources a build of the command needs (moduleSources) and the build
+// script.
 func sourceHash(t *testing.T) string {
 	t.Helper()
-	var files []string
-	err := filepath.WalkDir(repoRoot, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if path != repoRoot && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
-			files = append(files, path)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files = append(files,
-		filepath.Join(repoRoot, "go.mod"),
-		filepath.Join(repoRoot, "go.sum"),
-		filepath.Join(repoRoot, "scripts", "build-custom-gcl.sh"))
+	files := append(moduleSources(t), "scripts/build-custom-gcl.sh")
 	sort.Strings(files)
 	h := sha256.New()
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := os.ReadFile(filepath.Join(repoRoot, filepath.FromSlash(f)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		rel, _ := filepath.Rel(repoRoot, f)
-		io.WriteString(h, filepath.ToSlash(rel)+"\x00")
+		io.WriteString(h, f+"\x00")
 		h.Write(data)
 		h.Write([]byte{0})
 	}
