@@ -21,6 +21,8 @@ type liveness struct {
 	rootUses map[ssa.Value]*uses // memory reached from a root value
 	regUses  map[ssa.Value]*uses // a register
 	marks    []bool              // scratch of compute, all false between calls
+	// exitBlocks are where the function leaves (see exits), once known.
+	exitBlocks []*ssa.BasicBlock
 }
 
 // liveBlocks are the indices of the blocks where a place is live, sorted,
@@ -131,16 +133,21 @@ func (l *liveness) valueUses(v ssa.Value) *uses {
 	l.regUses[v] = u
 	if refs := v.Referrers(); refs != nil {
 		for _, r := range *refs {
-			u.add(v, r)
+			l.addUse(u, v, r)
 		}
 	}
 	return u
 }
 
-func (u *uses) add(v ssa.Value, r ssa.Instruction) {
+// addUse adds to u the blocks where instruction r uses v: r's own, the
+// end of the predecessor a phi operand comes from, and for a deferred call
+// every block the function leaves by, where the call runs.
+func (l *liveness) addUse(u *uses, v ssa.Value, r ssa.Instruction) {
 	switch r := r.(type) {
 	case *ssa.DebugRef:
 		return
+	case *ssa.Defer:
+		u.blocks = append(u.blocks, l.exits()...)
 	case *ssa.Phi:
 		for i, e := range r.Edges {
 			if e == v {
@@ -152,6 +159,26 @@ func (u *uses) add(v ssa.Value, r ssa.Instruction) {
 	if r.Block() != nil {
 		u.blocks = append(u.blocks, r.Block())
 	}
+}
+
+// exits are the blocks that leave the function: by a return or a panic,
+// or by running its deferred calls.
+func (l *liveness) exits() []*ssa.BasicBlock {
+	if l.exitBlocks == nil {
+		l.exitBlocks = []*ssa.BasicBlock{}
+		for _, b := range l.m.fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr.(type) {
+				case *ssa.Return, *ssa.Panic, *ssa.RunDefers:
+					l.exitBlocks = append(l.exitBlocks, b)
+				}
+			}
+		}
+		if r := l.m.fn.Recover; r != nil {
+			l.exitBlocks = append(l.exitBlocks, r)
+		}
+	}
+	return l.exitBlocks
 }
 
 // memoryUses are the blocks that use memory reached from root: every use
@@ -180,7 +207,7 @@ func (l *liveness) memoryUses(root ssa.Value) *uses {
 			return
 		}
 		for _, r := range *refs {
-			u.add(v, r)
+			l.addUse(u, v, r)
 			if st, ok := r.(*ssa.Store); ok && st.Val == v {
 				u.everywhere = true // stored away: any later load may reach it
 				return

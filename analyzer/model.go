@@ -84,7 +84,7 @@ func newFuncModel(fn *ssa.Function, tm *typeMemo) *funcModel {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, s := range b.Succs {
-			if !m.reachable[s.Index] {
+			if !m.reachable[s.Index] && !checksAnInvariant(s) {
 				m.reachable[s.Index] = true
 				work = append(work, s)
 			}
@@ -391,6 +391,17 @@ func (m *funcModel) dominates(a, b ssa.Instruction) bool {
 		return m.index[a] < m.index[b]
 	}
 	return ab.Dominates(bb)
+}
+
+// checksAnInvariant reports whether b is one of the panics go/ssa adds
+// for what the language makes impossible in a correct program: a
+// range-over-func iterator that swallowed the body's panic or called
+// yield after the loop ended, a blocking select that matched no case.
+// Those panics have no position, as no statement of the source is them;
+// their blocks are not followed, so no path runs deferred calls there.
+func checksAnInvariant(b *ssa.BasicBlock) bool {
+	p, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic)
+	return ok && p.Pos() == token.NoPos
 }
 
 // branchTaken returns which successor of b a path takes, when b ends in a

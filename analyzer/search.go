@@ -313,7 +313,7 @@ func (s *searcher) run(o origin) {
 	enqueue := func(from *ssa.BasicBlock, st *state) {
 		taken := s.m.branchTaken(from, st.from)
 		for i, succ := range from.Succs {
-			if taken >= 0 && i != taken {
+			if taken >= 0 && i != taken || !s.m.reachable[succ.Index] {
 				continue // a branch no path takes from here
 			}
 			ns := s.enter(from, succ, st.clone())
