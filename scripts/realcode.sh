@@ -16,7 +16,10 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MODULES=${MODULES:-"golang.org/x/tools@v0.52.0 github.com/prometheus/client_golang@v1.25.0 k8s.io/apimachinery@v0.37.2 google.golang.org/grpc@v1.85.0"}
-WORK=${WORK:-$(mktemp -d /tmp/realcode.XXXXXX)}
+if [ -z "${WORK:-}" ]; then
+	WORK=$(mktemp -d /tmp/realcode.XXXXXX)
+	trap 'rm -rf "$WORK"' EXIT # a WORK given by the caller is the caller's to keep
+fi
 mkdir -p "$WORK/bin" "$WORK/log"
 export GOFLAGS=${GOFLAGS:-}
 
