@@ -380,6 +380,7 @@ func gclWant(t *testing.T, dir string, pkgs ...string) []finding {
 	}
 	nolint := make(map[string]bool) // file:line
 	var want []finding
+	var last finding // the finding the related lines below refer to
 	for _, line := range strings.Split(r.stderr, "\n") {
 		m := textDiag.FindStringSubmatch(line)
 		if m == nil {
@@ -387,7 +388,15 @@ func gclWant(t *testing.T, dir string, pkgs ...string) []finding {
 		}
 		file := relFile(t, dir, m[1])
 		n, _ := strconv.Atoi(m[2])
-		key := file + ":" + m[2]
+		related := strings.HasPrefix(m[4], "\t")
+		if !related {
+			last = finding{file: file, line: n}
+		} else if file != last.file {
+			// golangci-lint shows a related position in another file
+			// (inside a callee) at the finding's own place.
+			file, n = last.file, last.line
+		}
+		key := file + ":" + strconv.Itoa(n)
 		if _, ok := nolint[key]; !ok {
 			src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
 			if err != nil {
