@@ -61,7 +61,7 @@ func runSummaries(pass *analysis.Pass) (any, error) {
 	solveSummaries(sums, models, order)
 	exportFacts(pass, sums)
 	sums.pass = nil // facts may not be read after Run
-	return &packageSummaries{order: order, models: models, sums: sums, preserved: preservedCaptures(models, order)}, nil
+	return &packageSummaries{order: order, models: models, sums: sums, preserved: preservedCaptures(models, order, sums)}, nil
 }
 
 func run(pass *analysis.Pass) (any, error) {

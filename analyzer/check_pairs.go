@@ -174,8 +174,10 @@ func (m *funcModel) callOrigins(out []origin, instr ssa.Instruction, site *callS
 			fresh = false
 		}
 		var returned map[int]bool
+		var preserved uint32
 		if site.kind == siteCallee {
 			if sum := sums.of(site.callee); sum != nil {
+				preserved = sum.preservedResults
 				returned = make(map[int]bool)
 				for _, e := range sum.effects {
 					if e.bits&effReturn != 0 {
@@ -189,6 +191,9 @@ func (m *funcModel) callOrigins(out []origin, instr ssa.Instruction, site *callS
 			for _, sels := range vtPaths(site.result.Type()) {
 				if tuple && len(sels) > 0 && returned[sels[0].field] || !tuple && returned[0] {
 					continue
+				}
+				if n := resultIndex(tuple, sels); n < 32 && preserved&(1<<n) != 0 {
+					continue // a Preserve() result
 				}
 				if q := m.places.extend(m.reg(site.result), sels); isVT(q) {
 					out = append(out, origin{instr: instr, held: []placeID{q}, pos: pos})
@@ -205,6 +210,15 @@ func (m *funcModel) callOrigins(out []origin, instr ssa.Instruction, site *callS
 		})
 	}
 	return out
+}
+
+// resultIndex returns which of a call's results a path into its value
+// starts in.
+func resultIndex(tuple bool, sels []selector) int {
+	if tuple && len(sels) > 0 {
+		return sels[0].field
+	}
+	return 0
 }
 
 // leftOrigins are the ValueTasks a callee's effect leaves at place q.
@@ -250,7 +264,7 @@ func (m *funcModel) preservedContent(p placeID, preserved map[*ssa.FreeVar]bool)
 // capture a variable (or bind a value) holding only Preserve() results,
 // so the literals may consume them freely too. Parents come before their
 // literals in order, so nested captures see their parent's verdict.
-func preservedCaptures(models map[*ssa.Function]*funcModel, order []*ssa.Function) map[*ssa.FreeVar]bool {
+func preservedCaptures(models map[*ssa.Function]*funcModel, order []*ssa.Function, sums *summaries) map[*ssa.FreeVar]bool {
 	out := make(map[*ssa.FreeVar]bool)
 	for _, fn := range order {
 		m := models[fn]
@@ -265,7 +279,7 @@ func preservedCaptures(models map[*ssa.Function]*funcModel, order []*ssa.Functio
 					if !holdsValueTaskCell(binding.Type()) {
 						continue // only a ValueTask can be a Preserve() result
 					}
-					if j < len(lit.FreeVars) && m.holdsOnlyPreserved(binding, mc, out) {
+					if j < len(lit.FreeVars) && m.holdsOnlyPreserved(binding, mc, out, sums) {
 						out[lit.FreeVars[j]] = true
 					}
 				}
@@ -289,8 +303,8 @@ func holdsValueTaskCell(t types.Type) bool {
 // or a variable whose value where the literal is made is one on every path
 // (or the zero ValueTask), and that nothing stores anything else into
 // afterwards.
-func (m *funcModel) holdsOnlyPreserved(b ssa.Value, mc *ssa.MakeClosure, preserved map[*ssa.FreeVar]bool) bool {
-	if isPreservedValue(b, preserved) {
+func (m *funcModel) holdsOnlyPreserved(b ssa.Value, mc *ssa.MakeClosure, preserved map[*ssa.FreeVar]bool, sums *summaries) bool {
+	if isPreservedValue(b, preserved, sums) {
 		return true
 	}
 	switch x := b.(type) {
@@ -298,11 +312,11 @@ func (m *funcModel) holdsOnlyPreserved(b ssa.Value, mc *ssa.MakeClosure, preserv
 		return preserved[x]
 	case *ssa.Alloc:
 		cell := m.places.child(m.reg(x), derefSel)
-		if !m.storedOnlyPreserved(x, cell, mc, preserved) {
+		if !m.storedOnlyPreserved(x, cell, mc, preserved, sums) {
 			return false
 		}
 		for _, st := range m.directStores[cell] {
-			if !isPreservedValue(st.Val, preserved) && m.canRunAfter(mc, st) {
+			if !isPreservedValue(st.Val, preserved, sums) && m.canRunAfter(mc, st) {
 				return false
 			}
 		}
@@ -314,7 +328,7 @@ func (m *funcModel) holdsOnlyPreserved(b ssa.Value, mc *ssa.MakeClosure, preserv
 // storedOnlyPreserved reports whether, on every path to at, the last store
 // to the variable a's memory cell stores a Preserve() result (or there is
 // none: the zero ValueTask, which is completed and consumable freely).
-func (m *funcModel) storedOnlyPreserved(a *ssa.Alloc, cell placeID, at ssa.Instruction, preserved map[*ssa.FreeVar]bool) bool {
+func (m *funcModel) storedOnlyPreserved(a *ssa.Alloc, cell placeID, at ssa.Instruction, preserved map[*ssa.FreeVar]bool, sums *summaries) bool {
 	stores := make(map[ssa.Instruction]bool)
 	for _, st := range m.directStores[cell] {
 		stores[st] = true
@@ -329,7 +343,7 @@ func (m *funcModel) storedOnlyPreserved(a *ssa.Alloc, cell placeID, at ssa.Instr
 				return true // no store since the variable was made
 			}
 			if stores[instr] {
-				return isPreservedValue(instr.(*ssa.Store).Val, preserved)
+				return isPreservedValue(instr.(*ssa.Store).Val, preserved, sums)
 			}
 		}
 		for _, p := range b.Preds {
@@ -382,7 +396,7 @@ func (m *funcModel) runsLater(a ssa.Instruction, instrs []ssa.Instruction) bool 
 // isPreservedValue reports whether v is a Preserve() result, through
 // conversions, phis whose every edge is one, and loads of captured
 // variables that hold only those.
-func isPreservedValue(v ssa.Value, preserved map[*ssa.FreeVar]bool) bool {
+func isPreservedValue(v ssa.Value, preserved map[*ssa.FreeVar]bool, sums *summaries) bool {
 	seen := make(map[ssa.Value]bool)
 	var walk func(v ssa.Value) bool
 	walk = func(v ssa.Value) bool {
@@ -407,6 +421,16 @@ func isPreservedValue(v ssa.Value, preserved map[*ssa.FreeVar]bool) bool {
 		case *ssa.UnOp:
 			if fv, ok := x.X.(*ssa.FreeVar); ok && x.Op == token.MUL {
 				return preserved[fv]
+			}
+		case *ssa.Call:
+			if sum := sums.of(x.Call.StaticCallee()); sum != nil && sum.preservedResults&1 != 0 {
+				return true // a callee that returns Preserve() results
+			}
+		case *ssa.Extract:
+			if call, ok := x.Tuple.(*ssa.Call); ok {
+				if sum := sums.of(call.Call.StaticCallee()); sum != nil && sum.preservedResults&(1<<x.Index) != 0 {
+					return true
+				}
 			}
 		}
 		return isPreserveCall(v)

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/types"
 	"strings"
 
@@ -15,8 +16,9 @@ import (
 // Its fields are exported for encoding/gob, as facts require; the type is
 // not, because the facts are the analyzer's business.
 type effectsFact struct {
-	Effects         []factEffect
-	ClobbersGlobals bool
+	Effects          []factEffect
+	ClobbersGlobals  bool
+	PreservedResults uint32
 }
 
 type factEffect struct {
@@ -70,11 +72,14 @@ func (f *effectsFact) String() string {
 	if f.ClobbersGlobals {
 		s += "+globals"
 	}
+	if f.PreservedResults != 0 {
+		s += fmt.Sprintf("+preserved:%b", f.PreservedResults)
+	}
 	return s
 }
 
 func factOf(sum *summary) *effectsFact {
-	f := &effectsFact{ClobbersGlobals: sum.clobbersGlobals}
+	f := &effectsFact{ClobbersGlobals: sum.clobbersGlobals, PreservedResults: sum.preservedResults}
 	for _, e := range sum.effects {
 		fe := factEffect{Input: e.path.input, Bits: uint16(e.bits), Result: e.result, Verb: e.via.verb, Where: e.via.where, File: e.via.file, Line: e.via.line, Col: e.via.col, LeftVerb: e.left.verb, LeftWhere: e.left.where, SecondVerb: e.second.verb, SecondWhere: e.second.where}
 		fe.Path = factSelectors(e.path.sels)
@@ -87,7 +92,7 @@ func factOf(sum *summary) *effectsFact {
 }
 
 func (f *effectsFact) summary() *summary {
-	sum := &summary{clobbersGlobals: f.ClobbersGlobals}
+	sum := &summary{clobbersGlobals: f.ClobbersGlobals, preservedResults: f.PreservedResults}
 	for _, fe := range f.Effects {
 		e := inputEffect{path: inputPath{input: fe.Input}, bits: effectBits(fe.Bits), result: fe.Result, via: innerUse{verb: fe.Verb, where: fe.Where, file: fe.File, line: fe.Line, col: fe.Col}, left: innerUse{verb: fe.LeftVerb, where: fe.LeftWhere}, second: innerUse{verb: fe.SecondVerb, where: fe.SecondWhere}}
 		e.path.sels = selectorsOf(fe.Path)
@@ -116,7 +121,8 @@ func selectorsOf(fs []factSelector) []selector {
 }
 
 // exportFacts records the summary of every package-level function and
-// method whose parameters can lead to a ValueTask.
+// method whose parameters can lead to a ValueTask or that returns
+// Preserve() results.
 func exportFacts(pass *analysis.Pass, sums *summaries) {
 	if !factsEnabled {
 		return
@@ -126,7 +132,7 @@ func exportFacts(pass *analysis.Pass, sums *summaries) {
 		if !ok || fn.Parent() != nil || fn.Synthetic != "" || obj.Pkg() != pass.Pkg {
 			continue
 		}
-		if !paramsReachValueTask(fn) {
+		if !paramsReachValueTask(fn) && sum.preservedResults == 0 {
 			continue
 		}
 		pass.ExportObjectFact(obj, factOf(sum))

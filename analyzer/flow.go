@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -149,6 +150,9 @@ type callSite struct {
 	// parentStack marks a defer in the body of a range-over-func loop:
 	// it runs when the enclosing function returns, not the body.
 	parentStack bool
+	// at, when valid, is where uses through this call are reported
+	// instead of at instr: a literal's second call of another one.
+	at token.Pos
 }
 
 // flowsOf returns the flows of one instruction.
@@ -522,6 +526,9 @@ func (m *funcModel) describeCall(ci ssa.CallInstruction) *callSite {
 		m.noteClosures(s)
 		return s
 	}
+	if method := thunkedMethod(callee); method != nil {
+		callee = method // (*T).m(p, x) is p.m(x)
+	}
 	s.kind, s.callee, s.name = siteCallee, callee, calleeName(callee)
 	s.inputs = append(s.inputs, common.Args...)
 	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
@@ -611,6 +618,26 @@ func boundMethod(fn *ssa.Function) *ssa.Function {
 		return nil
 	}
 	if sig, ok := obj.Type().(*types.Signature); !ok || sig.Recv() == nil {
+		return nil
+	}
+	return fn.Prog.FuncValue(obj)
+}
+
+// thunkedMethod returns the declared method a method expression's thunk
+// calls with the same arguments ((*T).m takes the receiver first), or nil
+// when fn is no such thunk. A thunk that also dereferences the receiver
+// or selects an embedded field is not the method's own call, and stays
+// a call with no known callee.
+func thunkedMethod(fn *ssa.Function) *ssa.Function {
+	if fn == nil || !strings.HasPrefix(fn.Synthetic, "thunk ") {
+		return nil
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return nil
+	}
+	sig, ok := obj.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || len(fn.Params) == 0 || !types.Identical(fn.Params[0].Type(), sig.Recv().Type()) {
 		return nil
 	}
 	return fn.Prog.FuncValue(obj)

@@ -174,7 +174,11 @@ func (r *reporter) callText(e *event) string {
 	if e.instr == nil {
 		return ""
 	}
-	n := r.nodeAt(e.instr.Pos())
+	pos := e.instr.Pos()
+	if e.callPos.IsValid() {
+		pos = e.callPos
+	}
+	n := r.nodeAt(pos)
 	var call *ast.CallExpr
 	switch n := n.(type) {
 	case *ast.CallExpr:

@@ -27,6 +27,7 @@ type funcModel struct {
 	reachable []bool                  // blocks reachable from the entry
 
 	directStores map[placeID][]*ssa.Store // stores to a local variable's own memory
+	defers       []*ssa.Defer             // the defer statements on reachable blocks
 	escapes      map[*ssa.Alloc]bool      // for must-points-to: any use but loads and stores
 	leaks        map[*ssa.Alloc]bool      // for aliasing: also not counting captures
 
@@ -97,6 +98,9 @@ func newFuncModel(fn *ssa.Function, tm *typeMemo) *funcModel {
 				if p, ok := m.directTarget(st.Addr); ok {
 					m.directStores[p] = append(m.directStores[p], st)
 				}
+			}
+			if d, ok := instr.(*ssa.Defer); ok && m.reachable[b.Index] {
+				m.defers = append(m.defers, d)
 			}
 		}
 	}
@@ -262,18 +266,102 @@ func (m *funcModel) sourceOf(v ssa.Value) placeID {
 }
 
 // deref returns the memory that the reference stored at place from refers
-// to, as read at instruction at. A local variable that the function
-// stores to once, before at, refers to what the stored value refers to:
-// p := &v; pp := &p; **pp is v.
+// to, as read at instruction at. A reference in a local variable that
+// the function stores once, before at, refers to what the stored value
+// refers to: p := &v; pp := &p; **pp is v. So does one inside a struct
+// or array the function stored once as a whole: after o2 := o, o2.p is
+// o.p, and after a parameter is copied to its variable, o.p is the
+// parameter's, memory from outside.
 func (m *funcModel) deref(from placeID, at ssa.Instruction) ref {
-	if stores := m.directStores[from]; len(stores) == 1 && m.dominates(stores[0], at) {
-		if a, ok := m.places.get(from).root.(*ssa.Alloc); ok && !m.addressLeaks(a, true) && !capturedAndWritten(a) {
-			if r := m.pointee(stores[0].Val); r.obj != noPlace {
-				return r
-			}
-		}
+	if r := m.storedReference(from, at); r.obj != noPlace {
+		return r
 	}
 	return ref{m.places.child(from, derefSel), offset{known: true}}
+}
+
+// storedReference finds the one store that gave place from its value, at
+// from itself or at the variable's part that contains it, with nothing
+// stored in between; noRef when there is none, or more than one.
+func (m *funcModel) storedReference(from placeID, at ssa.Instruction) ref {
+	if mm, ok := m.places.get(from).root.(*ssa.MakeMap); ok {
+		return m.storedInMap(mm, from, at)
+	}
+	a, ok := m.places.get(from).root.(*ssa.Alloc)
+	if !ok {
+		return noRef
+	}
+	for p := from; p != noPlace; p = m.places.get(p).parent {
+		stores := m.directStores[p]
+		if len(stores) == 0 {
+			if sels := m.places.get(p).sels; len(sels) == 0 || sels[len(sels)-1].kind == selDeref {
+				return noRef // the variable's storage ends here
+			}
+			continue
+		}
+		if len(stores) > 1 || !m.dominates(stores[0], at) || m.addressLeaks(a, true) || capturedAndWritten(a) {
+			return noRef
+		}
+		rest, _ := m.places.suffix(p, from)
+		return m.referenceIn(stores[0].Val, rest, at)
+	}
+	return noRef
+}
+
+// storedInMap is storedReference for a map the function made and keeps
+// to itself: the one update of the entry, before at, gave it its value
+// (m["a"] = []VT{v}; m["a"][0] is v).
+func (m *funcModel) storedInMap(mm *ssa.MakeMap, from placeID, at ssa.Instruction) ref {
+	sels := m.places.get(from).sels
+	if len(sels) < 2 || sels[0].kind != selDeref || sels[1].kind != selIndex {
+		return noRef
+	}
+	var update *ssa.MapUpdate
+	for _, r := range *mm.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Lookup:
+			if r.X != ssa.Value(mm) {
+				return noRef
+			}
+		case *ssa.MapUpdate:
+			if r.Map != ssa.Value(mm) {
+				return noRef // the map is stored in another map
+			}
+			switch relateIndexes(m.keySel(r.Key), sels[1]) {
+			case indexDistinct:
+			case indexSame:
+				if update != nil {
+					return noRef
+				}
+				update = r
+			default:
+				return noRef
+			}
+		default:
+			return noRef // ranged over, passed on, deleted from, or kept
+		}
+	}
+	if update == nil || !m.dominates(update, at) {
+		return noRef
+	}
+	return m.referenceIn(update.Value, sels[2:], at)
+}
+
+// referenceIn returns the memory that the reference at path rest inside
+// value v refers to.
+func (m *funcModel) referenceIn(v ssa.Value, rest []selector, at ssa.Instruction) ref {
+	if len(rest) == 0 {
+		return m.pointee(v)
+	}
+	if from := m.sourceOf(v); from != noPlace {
+		return m.deref(m.places.extend(from, rest), at) // v was read from memory
+	}
+	if isInputRoot(v) {
+		// A reference inside a parameter's value: memory from outside,
+		// named after the parameter.
+		return ref{m.places.child(m.places.extend(m.reg(v), rest), derefSel), offset{known: true}}
+	}
+	return noRef
 }
 
 // capturedAndWritten reports whether a function literal that captures

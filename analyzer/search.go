@@ -49,6 +49,9 @@ type event struct {
 	// elsewhere marks a use a literal makes inside, reported where the
 	// literal runs: a fix where the ValueTask is made is not for it.
 	elsewhere bool
+	// callPos, when valid, is the call that messages name instead of
+	// instr's: a literal's call of another literal, inside it.
+	callPos token.Pos
 }
 
 type eventKey struct {
@@ -293,7 +296,7 @@ func (s *searcher) run(o origin) {
 	if trace != nil {
 		trace("origin in %s at %v: %v (summary %v)", s.m.fn, o.instr, s.placeNames(o.held), s.summary)
 	}
-	st := &state{first: noEvent}
+	st := &state{first: noEvent, defers: s.m.pendingDefers(o.instr)}
 	for _, p := range o.held {
 		st.add(p, false)
 	}
@@ -515,7 +518,7 @@ func (s *searcher) step(instr ssa.Instruction, f *flow, st *state) bool {
 		}
 	case opStore:
 		if f.keep != noPlace {
-			st.removeIf(func(q placeID) bool { return s.m.mayOverlap(f.dst, q) && !s.m.places.within(q, f.keep) })
+			st.removeIf(func(q placeID) bool { return s.overwrites(f.dst, q) && !s.m.places.within(q, f.keep) })
 		} else {
 			s.kill(f.dst, st)
 		}
@@ -523,8 +526,8 @@ func (s *searcher) step(instr ssa.Instruction, f *flow, st *state) bool {
 			s.use(instr, f.dst, 0, func() event { return s.storeEvent(instr, f) }, st)
 		}
 	case opCopyElems:
-		if s.copyElems(f, st) && f.external && !s.m.readAfter(instr, f.dst) {
-			s.use(instr, f.dst, 0, func() event { return s.storeEvent(instr, f) }, st)
+		if q := s.copyElems(f, st); q != noPlace && f.external && !s.m.readAfter(instr, f.dst) {
+			s.use(instr, s.namedPlace(q, st), 0, func() event { return s.storeEvent(instr, f) }, st)
 		}
 	case opKill:
 		s.kill(f.dst, st)
@@ -575,10 +578,11 @@ func (s *searcher) copyInto(dst, src placeID, st *state) bool {
 }
 
 // copyElems copies the elements of one array into another (copy, append,
-// clone), each to the index it lands on.
-func (s *searcher) copyElems(f *flow, st *state) bool {
+// clone), each to the index it lands on, and returns a place it copied
+// the instance from (noPlace for none).
+func (s *searcher) copyElems(f *flow, st *state) placeID {
 	pt := s.m.places
-	added := false
+	added := noPlace
 	move := func(q placeID, visiting bool) {
 		rest, ok := pt.suffix(f.src, q)
 		if !ok || len(rest) == 0 || rest[0].kind != selIndex {
@@ -586,7 +590,9 @@ func (s *searcher) copyElems(f *flow, st *state) bool {
 		}
 		sel := shiftIndex(rest[0], f.srcOff, f.dstOff)
 		st.add(pt.extend(pt.child(f.dst, sel), rest[1:]), visiting)
-		added = true
+		if added == noPlace {
+			added = q
+		}
 	}
 	for _, q := range slices.Clone(st.held) {
 		move(q, false)
@@ -620,9 +626,46 @@ func shiftIndex(sel selector, from, to offset) selector {
 	return sel
 }
 
+// namedPlace returns the place to name in messages for an instance that
+// was copied from q: a register of its, when q is in an array the
+// compiler made (append(xs, v) copies v from one, and a literal
+// []VT{get()} has no name of its own).
+func (s *searcher) namedPlace(q placeID, st *state) placeID {
+	if a, ok := s.m.places.get(q).root.(*ssa.Alloc); !ok || a.Comment != "varargs" && a.Comment != "slicelit" {
+		return q
+	}
+	for _, p := range st.held {
+		if pi := s.m.places.get(p); !pi.mem && len(pi.sels) == 0 && s.m.nameOf(pi.root) != "" {
+			return p
+		}
+	}
+	return q
+}
+
 // kill drops every place the memory dst may share storage with.
 func (s *searcher) kill(dst placeID, st *state) {
-	st.removeIf(func(q placeID) bool { return s.m.mayOverlap(dst, q) })
+	st.removeIf(func(q placeID) bool { return s.overwrites(dst, q) })
+}
+
+// overwrites reports whether writing dst may change what place q holds.
+// A summary takes its inputs to be apart from package variables: a
+// callee that writes one says so (clobbersGlobals), and its callers drop
+// what they hold in globals, so a caller whose pointer does name the
+// variable still forgets it, while every other caller keeps what it
+// passed (parked = *p leaves *p as it was).
+func (s *searcher) overwrites(dst, q placeID) bool {
+	if !s.m.mayOverlap(dst, q) {
+		return false
+	}
+	if s.summary {
+		d, e := s.m.places.get(dst), s.m.places.get(q)
+		_, dg := d.root.(*ssa.Global)
+		_, eg := e.root.(*ssa.Global)
+		if dg != eg {
+			return false
+		}
+	}
+	return true
 }
 
 // handOff consumes the instance wherever it is reachable from v, and
@@ -761,6 +804,35 @@ func (s *searcher) heldIn(p placeID, st *state) bool {
 		}
 	}
 	return false
+}
+
+// pendingDefers returns the deferred calls that have surely been made
+// when the function gets to instr, in the order they were made: they run
+// at exit on what a ValueTask made at instr is in then (a deferred
+// literal reads the variables it captured when it runs).
+func (m *funcModel) pendingDefers(instr ssa.Instruction) []*callSite {
+	if instr == nil {
+		return nil
+	}
+	var out []*callSite
+	for _, d := range m.defers {
+		if d != instr && m.dominates(d, instr) {
+			if site := m.site(d); !site.parentStack {
+				out = append(out, site)
+			}
+		}
+	}
+	// Dominators are in a chain, so dominance orders them.
+	slices.SortFunc(out, func(a, b *callSite) int {
+		switch {
+		case a == b:
+			return 0
+		case m.dominates(a.instr, b.instr):
+			return -1
+		}
+		return 1
+	})
+	return out
 }
 
 // runDefers runs the deferred calls of the path, last first.

@@ -209,7 +209,10 @@ func (s *searcher) applySummary(site *callSite, inputs []ssa.Value, sum *summary
 			} else {
 				mc = m.closureAt(x.q, site.instr)
 			}
-			s.callValue(site, mc, tt, st)
+			s.callValue(site, mc, tt, token.NoPos, st)
+			if x.eff.bits&effCallAgain != 0 {
+				s.callValue(site, mc, tt, s.againAt(site, x.eff), st)
+			}
 		}
 	}
 	if sum.clobbersGlobals {
@@ -231,7 +234,10 @@ func callsInput(sum *summary, inputs []ssa.Value, mc *ssa.MakeClosure) bool {
 
 // callValue applies a call, by a callee, of a function value the caller
 // passed it: a literal does to what it captured what its summary says.
-func (s *searcher) callValue(site *callSite, mc *ssa.MakeClosure, t timing, st *state) {
+//
+// again marks the callee's second call of it in one run (effCallAgain):
+// its uses are events of their own, reported at again.
+func (s *searcher) callValue(site *callSite, mc *ssa.MakeClosure, t timing, again token.Pos, st *state) {
 	if mc == nil || s.calling[mc] {
 		return // a recursive literal: its effects are applied once already
 	}
@@ -250,10 +256,25 @@ func (s *searcher) callValue(site *callSite, mc *ssa.MakeClosure, t timing, st *
 	defer delete(s.calling, mc)
 	// The literal is the callee here: a goroutine running it is reported
 	// at the use inside it.
-	inner := &callSite{instr: site.instr, mode: site.mode, kind: siteCallee, name: site.name, callee: fn}
+	inner := &callSite{instr: site.instr, mode: site.mode, kind: siteCallee, name: site.name, callee: fn, at: again}
 	inputs := make([]ssa.Value, len(fn.Params), len(fn.Params)+len(mc.Bindings))
 	inputs = append(inputs, mc.Bindings...)
-	s.applySummary(inner, inputs, sum, t, 4000+len(s.calling)*1000, st)
+	base := 4000 + len(s.calling)*1000
+	if again.IsValid() {
+		base += 100000
+	}
+	s.applySummary(inner, inputs, sum, t, base, st)
+}
+
+// againAt is where a callee's second call of a function value is
+// reported: at that call, when it is inside a function literal of this
+// function (its position is this package's), and at the call of the
+// callee otherwise.
+func (s *searcher) againAt(site *callSite, eff *inputEffect) token.Pos {
+	if site.callee != nil && site.callee.Parent() != nil && eff.second.at.IsValid() {
+		return eff.second.at
+	}
+	return site.instr.Pos()
 }
 
 // staged is a place to add to the state once a call's overwrites are done.
@@ -343,6 +364,9 @@ func (s *searcher) killPattern(q placeID, st *state) {
 // calleeEvent describes a consumption by a callee.
 func (s *searcher) calleeEvent(site *callSite, eff *inputEffect, t timing, query bool) event {
 	pos := site.instr.Pos()
+	if site.at.IsValid() {
+		pos = site.at
+	}
 	literal := site.callee != nil && site.callee.Parent() != nil
 	if t == inGoroutine && literal && eff.via.at.IsValid() {
 		pos = eff.via.at // a goroutine on a function literal: the use inside it
@@ -350,7 +374,7 @@ func (s *searcher) calleeEvent(site *callSite, eff *inputEffect, t timing, query
 	return event{
 		instr: site.instr, timing: t, query: query,
 		use: consumption{how: useCall, name: site.name, inner: eff.via},
-		pos: pos, stmt: stmtPos(site, t),
+		pos: pos, stmt: stmtPos(site, t), callPos: site.at,
 	}
 }
 
@@ -444,6 +468,20 @@ func (s *searcher) loopBody(site *callSite, t timing, st *state) {
 					s.hit(id, false, st) // the next iteration consumes it again
 				}
 				break
+			}
+		}
+	}
+	// Function literals of this function that the body calls.
+	for k := range sum.effects {
+		eff := &sum.effects[k]
+		if eff.path.input < len(fn.Params) || eff.bits&effCall == 0 {
+			continue
+		}
+		if q := s.m.mapInput(body.instr, inputs, eff.path); q != noPlace {
+			mc := s.m.closureAt(q, site.instr)
+			s.callValue(body, mc, t, eff.via.at, st)
+			if eff.bits&effCallAgain != 0 {
+				s.callValue(body, mc, t, s.againAt(body, eff), st)
 			}
 		}
 	}

@@ -286,6 +286,7 @@ func summarize(m *funcModel, sums *summaries) *summary {
 	sum.effects = append(sum.effects, m.deepEffects(sums)...)
 	sum.effects = append(sum.effects, m.callEffects(sums)...)
 	sum.clobbersGlobals = m.clobbersGlobals(sums)
+	sum.preservedResults = m.preservedResults(sums)
 	sortEffects(sum.effects)
 	return mergeEffects(sum)
 }
@@ -342,7 +343,7 @@ func (m *funcModel) renewals(p placeID, sums *summaries) []origin {
 		for i, instr := range b.Instrs {
 			for _, f := range m.blockFlows(b)[i] {
 				switch {
-				case f.op == opStore && f.dst == p && !isPreservedValue(f.val, nil):
+				case f.op == opStore && f.dst == p && !isPreservedValue(f.val, nil, sums):
 					// (A Preserve() result may be consumed freely: what is
 					// left consumed there is no misuse.)
 					out = append(out, origin{instr: instr, held: []placeID{p}})
@@ -567,6 +568,34 @@ func (m *funcModel) overwrittenEverywhere(p placeID) bool {
 	return true
 }
 
+// preservedResults returns the results (bit n for result n) that every
+// return of the function gives as a Preserve() result, so that its callers
+// take them as such: func reusable(v VT) VT { return v.Preserve() }.
+func (m *funcModel) preservedResults(sums *summaries) uint32 {
+	results := m.fn.Signature.Results()
+	var bits uint32
+	for i := 0; i < results.Len() && i < 32; i++ {
+		if isValueTask(results.At(i).Type()) {
+			bits |= 1 << i
+		}
+	}
+	returns := false
+	for _, b := range m.fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && m.reachable[b.Index] {
+			returns = true
+			for i, v := range ret.Results {
+				if i < 32 && bits&(1<<i) != 0 && !isPreservedValue(v, nil, sums) {
+					bits &^= 1 << i
+				}
+			}
+		}
+	}
+	if !returns {
+		return 0
+	}
+	return bits
+}
+
 // renewsPreserved reports whether everything the function puts in memory
 // p is a Preserve() result: its stores, and the renewals of its callees.
 func (m *funcModel) renewsPreserved(p placeID, sums *summaries) bool {
@@ -574,7 +603,7 @@ func (m *funcModel) renewsPreserved(p placeID, sums *summaries) bool {
 		for i := range b.Instrs {
 			for _, f := range m.blockFlows(b)[i] {
 				switch {
-				case f.op == opStore && f.dst == p && !isPreservedValue(f.val, nil):
+				case f.op == opStore && f.dst == p && !isPreservedValue(f.val, nil, sums):
 					return false
 				case f.op == opCall:
 					ok := true
@@ -650,6 +679,7 @@ func (m *funcModel) deepEffects(sums *summaries) []inputEffect {
 // function calls.
 func (m *funcModel) callEffects(sums *summaries) []inputEffect {
 	var out []inputEffect
+	calls := make(map[string][]ssa.Instruction) // by input path
 	for _, b := range m.fn.Blocks {
 		if !m.reachable[b.Index] {
 			continue
@@ -676,10 +706,50 @@ func (m *funcModel) callEffects(sums *summaries) []inputEffect {
 					bits |= effGo
 				}
 				out = append(out, inputEffect{path: path, bits: bits, via: innerUse{at: ci.Pos()}})
+				calls[pathString(path)] = append(calls[pathString(path)], ci)
 			}
 		}
 	}
+	for i := range out {
+		if again := m.callsAgain(out[i].via.at, calls[pathString(out[i].path)]); again != nil {
+			out[i].bits |= effCallAgain
+			out[i].second = innerUse{verb: "calls it again", where: m.where(again.Pos()), at: again.Pos()}
+		}
+	}
 	return out
+}
+
+// callsAgain returns a call among calls (of one function value) that may
+// run after the call at pos in the same run: a later one on a path, the
+// call itself in a loop, or, in a range-over-func body, the call itself
+// when the body may ask for the next element afterwards.
+func (m *funcModel) callsAgain(pos token.Pos, calls []ssa.Instruction) ssa.Instruction {
+	var self ssa.Instruction
+	for _, c := range calls {
+		if c.Pos() == pos {
+			self = c
+		}
+	}
+	if self == nil {
+		return nil
+	}
+	for _, c := range calls {
+		if m.runsLater(self, []ssa.Instruction{c}) {
+			return c
+		}
+	}
+	if isYield(m.fn) {
+		var next []ssa.Instruction
+		for _, b := range m.fn.Blocks {
+			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && returnsTrue(ret) {
+				next = append(next, ret)
+			}
+		}
+		if m.runsLater(self, next) {
+			return self
+		}
+	}
+	return nil
 }
 
 // passedOnCalls are the function values among the inputs that a callee

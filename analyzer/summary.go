@@ -40,9 +40,14 @@ const (
 	// effRenewPreserved: what every renewal leaves there is a Preserve()
 	// result, which may be consumed freely.
 	effRenewPreserved
+	// effCallAgain: with effCall, it may call the function value more
+	// than once in one run (second says where it calls it again): twice
+	// on a path, in a loop, or as a range-over-func body that goes on to
+	// the next element.
+	effCallAgain
 )
 
-var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call", "double", "preserved"}
+var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call", "double", "preserved", "call-again"}
 
 func (b effectBits) String() string {
 	var parts []string
@@ -91,10 +96,13 @@ type summary struct {
 	effects []inputEffect // by path
 	// clobbersGlobals: it may write ValueTasks held in package variables.
 	clobbersGlobals bool
+	// preservedResults has bit n set when every return's result n is a
+	// Preserve() result, which its callers may consume freely.
+	preservedResults uint32
 }
 
 func (s *summary) equal(o *summary) bool {
-	if s.clobbersGlobals != o.clobbersGlobals || len(s.effects) != len(o.effects) {
+	if s.clobbersGlobals != o.clobbersGlobals || s.preservedResults != o.preservedResults || len(s.effects) != len(o.effects) {
 		return false
 	}
 	for i := range s.effects {
@@ -138,7 +146,10 @@ func (s *summary) union(o *summary) *summary {
 	if o == nil {
 		return s
 	}
-	out := &summary{clobbersGlobals: s.clobbersGlobals || o.clobbersGlobals}
+	// A result is a Preserve() result only when both computations say so:
+	// in a cycle the first round knows of none, so a recursive function's
+	// results are never taken as such (which only ever reports more).
+	out := &summary{clobbersGlobals: s.clobbersGlobals || o.clobbersGlobals, preservedResults: s.preservedResults & o.preservedResults}
 	byPath := make(map[string]int)
 	for _, list := range [][]inputEffect{o.effects, s.effects} {
 		for _, e := range list {
@@ -212,7 +223,7 @@ var emptySummary = &summary{}
 // of returns the summary of callee, or nil when nothing is known of it (a
 // call to it is then a hand-off of everything it receives).
 func (s *summaries) of(callee *ssa.Function) *summary {
-	if callee == nil {
+	if s == nil || callee == nil {
 		return nil
 	}
 	if o := callee.Origin(); o != nil {

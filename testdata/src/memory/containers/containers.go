@@ -357,3 +357,59 @@ func selectOtherCase(ctx context.Context, ch chan VT, done chan struct{}) {
 		v.Await(ctx)
 	}
 }
+
+// ---- references kept in containers ----
+
+func mapOfSlices(ctx context.Context) {
+	w := get()
+	m := map[string][]VT{}
+	m["a"] = []VT{get(), w}
+	m["a"][0].Await(ctx)
+	m["a"][1].Await(ctx)
+	w.Await(ctx) // want `double await of w`
+}
+
+type cell struct{ v VT }
+
+func mapOfPointers(ctx context.Context) {
+	var c cell
+	c.v = get()
+	m := map[string]*cell{"a": &c}
+	m["a"].v.Await(ctx)
+	c.v.Await(ctx) // want `double await of c.v`
+}
+
+func mapOfPointersVariableKey(ctx context.Context, k string) {
+	var c cell
+	c.v = get()
+	m := map[string]*cell{}
+	m[k] = &c
+	m[k].v.AsTask()
+	c.v.Await(ctx) // want `double await of c.v`
+}
+
+func mapOfPointersOtherKey(ctx context.Context) {
+	var c, d cell
+	c.v, d.v = get(), get()
+	m := map[string]*cell{"a": &c, "b": &d}
+	m["b"].v.Await(ctx)
+	c.v.Await(ctx)
+}
+
+func mapOfPointersRestored(ctx context.Context) {
+	var c, d cell
+	c.v, d.v = get(), get()
+	m := map[string]*cell{"a": &c}
+	m["a"] = &d // two updates of the entry: which one is there is not followed
+	m["a"].v.Await(ctx)
+	c.v.Await(ctx)
+}
+
+func mapOfSlicesPassedOn(ctx context.Context, keep func(map[string][]VT)) {
+	w := get()
+	m := map[string][]VT{}
+	m["a"] = []VT{w}
+	keep(m) // someone else may replace m["a"]
+	m["a"][0].Await(ctx)
+	w.AsTask()
+}

@@ -231,3 +231,33 @@ func preservedCapturedAndAddressed(ctx context.Context) {
 		p.AsTask()
 	}
 }
+
+// ---- references inside struct copies ----
+
+type ref struct{ c *holder }
+
+type holder struct{ v VT }
+
+func structCopySharesPointee(ctx context.Context) {
+	o := ref{c: &holder{v: get()}}
+	o2 := o
+	o2.c.v.Await(ctx)
+	o.c.v.Await(ctx) // want `double await of o.c.v`
+}
+
+func arrayCopySharesPointee(ctx context.Context) {
+	var h holder
+	h.v = get()
+	a := [2]*holder{&h, nil}
+	b := a
+	b[0].v.Await(ctx)
+	h.v.Await(ctx) // want `double await of h.v`
+}
+
+func structCopyRepointed(ctx context.Context) {
+	o := ref{c: &holder{v: get()}}
+	o2 := o
+	o2.c = &holder{v: get()}
+	o2.c.v.Await(ctx)
+	o.c.v.Await(ctx)
+}

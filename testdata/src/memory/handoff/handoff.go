@@ -143,3 +143,56 @@ func consumedBeforeStore(ctx context.Context, q *queue) {
 	q.last = v
 	old.Await(ctx)
 }
+
+// ---- hand-offs after a consumption, and through references from outside ----
+
+func appendToParamAfterAwait(ctx context.Context, xs []VT) int {
+	v := get()
+	v.Await(ctx)
+	xs = append(xs, v) // want `double await of v: the store to xs, after Await\(\)`
+	return len(xs)
+}
+
+func appendToParamThenAwait(ctx context.Context, xs []VT) int {
+	v := get()
+	xs = append(xs, v)
+	v.Await(ctx) // want `double await of v: Await\(\), after the store to xs`
+	return len(xs)
+}
+
+func copyToParamAfterAwait(ctx context.Context, xs []VT) {
+	ys := []VT{get()}
+	ys[0].Await(ctx)
+	copy(xs, ys) // want `double await of get\(\): the store to xs, after Await\(\)`
+}
+
+type slot struct{ q *queue }
+
+func storedThroughParamPointerField(ctx context.Context, s slot) {
+	v := get()
+	s.q.last = v
+	v.Await(ctx) // want `double await of v: Await\(\), after the store to s.q.last`
+}
+
+func storedThroughLocalPointerField(ctx context.Context) {
+	s := slot{q: &queue{}}
+	v := get()
+	s.q.last = v
+	s.q.last.Await(ctx)
+}
+
+var parkedP VT
+
+func parkP(p *VT) { parkedP = *p }
+
+func parkedThroughPointer(ctx context.Context) {
+	v := get()
+	parkP(&v)
+	v.Await(ctx) // want `double await of v: Await\(\), after parkP\(&v\) at handoff.go:\d+, which stores it in parkedP`
+}
+
+func parkedOtherThenConsume(ctx context.Context) {
+	v, w := get(), get()
+	parkP(&w)
+	v.Await(ctx)
+}

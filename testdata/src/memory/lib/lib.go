@@ -45,3 +45,15 @@ func (b *Box) Take(ctx context.Context) { b.V.Await(ctx) } // want Take:`effects
 
 // Put stores v in the receiver: a hand-off.
 func (b *Box) Put(v VT) { b.V = v } // want Put:`effects\(in0.\*.0:change\+renew in1:consume\)`
+
+var parked VT
+
+// Park keeps *p in a package variable: a hand-off of *p that leaves *p as
+// it was.
+func Park(p *VT) { parked = *p } // want Park:`effects\(in0.\*:consume\)\+globals`
+
+// Reusable returns a ValueTask its callers may consume freely.
+func Reusable(v VT) VT { return v.Preserve() } // want Reusable:`effects\(in0:consume\)\+preserved:1`
+
+// Shared makes one reusable ValueTask.
+func Shared() (VT, error) { return New().Preserve(), nil } // want Shared:`effects\(\)\+preserved:1`

@@ -211,3 +211,56 @@ func preservedThroughPointer(ctx context.Context) {
 func preserveDroppedThroughPointer(p *VT) {
 	p.Preserve() // Preserve's result may be dropped, also through a pointer
 }
+
+// ---- method expressions and Preserve() results of callees ----
+
+func methodExpression(ctx context.Context) {
+	h := holder{vt: get()}
+	(*holder).consume(&h, ctx)
+	h.vt.Await(ctx) // want `double await of h.vt: Await\(\), after \(\*holder\).consume\(&h, ctx\)`
+}
+
+func methodExpressionValue(ctx context.Context) {
+	h := &holder{vt: get()}
+	f := (*holder).consume
+	f(h, ctx)
+	h.vt.AsTask() // want `double await of h.vt`
+}
+
+func methodExpressionQuery(ctx context.Context) {
+	h := holder{vt: get()}
+	if (*holder).ready(&h) {
+		h.vt.Await(ctx)
+	}
+}
+
+func reusable(v VT) VT { return v.Preserve() }
+
+func reusableOrReady(v VT, ok bool) VT {
+	if ok {
+		return valuetask.FromResult(1).Preserve()
+	}
+	return reusable(v)
+}
+
+func reusableResults(ctx context.Context) {
+	r := reusable(get())
+	r.Await(ctx)
+	r.Await(ctx)
+	s := reusableOrReady(get(), true)
+	s.Await(ctx)
+	s.AsTask()
+}
+
+func notAlwaysReusable(v VT, ok bool) VT {
+	if ok {
+		return v.Preserve()
+	}
+	return v
+}
+
+func sometimesReusable(ctx context.Context) {
+	r := notAlwaysReusable(get(), false)
+	r.Await(ctx)
+	r.Await(ctx) // want `double await of r`
+}

@@ -74,3 +74,29 @@ func notFirst(ctx context.Context, xs []lib.VT) {
 	lib.First(ctx, xs)
 	xs[1].Await(ctx)
 }
+
+func parkedThroughPointer(ctx context.Context) {
+	v := lib.New()
+	lib.Park(&v)
+	v.Await(ctx) // want `double await of v: Await\(\), after lib.Park\(&v\) at use.go:\d+, which stores it in parked at lib.go:\d+`
+}
+
+func methodExpression(ctx context.Context) {
+	b := lib.Box{V: lib.New()}
+	(*lib.Box).Take(&b, ctx)
+	b.V.Await(ctx) // want `double await of b.V: Await\(\), after \(\*lib.Box\).Take\(&b, ctx\) at use.go:\d+, which awaits it at lib.go:\d+`
+}
+
+func reusableTwice(ctx context.Context) {
+	v := lib.New()
+	r := lib.Reusable(v)
+	r.Await(ctx)
+	r.Await(ctx)
+	v.Await(ctx) // want `double await of v: Await\(\), after lib.Reusable\(v\)`
+}
+
+func sharedTwice(ctx context.Context) {
+	s, _ := lib.Shared()
+	s.Await(ctx)
+	s.Await(ctx)
+}
