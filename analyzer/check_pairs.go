@@ -157,7 +157,68 @@ func (m *funcModel) reportOrigins(sums *summaries, preserved map[*ssa.FreeVar]bo
 			}
 		}
 	}
+	return m.returnedMemoryOrigins(out, sums, isVT)
+}
+
+// returnedMemoryOrigins adds the ValueTasks in memory a call returned (the
+// slice collect() makes, say) that a callee uses: they appear at the call
+// that returned the memory, so that a callee's use pairs with the next one,
+// the callee's or this function's own.
+func (m *funcModel) returnedMemoryOrigins(out []origin, sums *summaries, isVT func(placeID) bool) []origin {
+	returned := func(q placeID) *ssa.Call {
+		pi := m.places.get(q)
+		call, ok := pi.root.(*ssa.Call)
+		if !ok || !pi.mem || m.isLocalMemory(q) || !isVT(q) {
+			return nil
+		}
+		return call
+	}
+	used := make(map[*ssa.Call]bool)
+	var places []placeID
+	m.eachFlow(func(f *flow) {
+		if f.op == opCall {
+			m.eachEffectPlace(f.site, sums, func(q placeID, eff *inputEffect) {
+				if call := returned(q); call != nil && eff.bits&(effConsume|effGo|effWhenAll) != 0 {
+					used[call] = true
+					places = append(places, q)
+				}
+			})
+		}
+	})
+	if len(used) == 0 {
+		return out
+	}
+	m.eachFlow(func(f *flow) {
+		if f.op == opCopy {
+			if call := returned(f.src); call != nil && used[call] {
+				places = append(places, f.src)
+			}
+		}
+	})
+	seen := make(map[placeID]bool)
+	for _, q := range places {
+		if !seen[q] {
+			seen[q] = true
+			call := returned(q)
+			out = append(out, origin{instr: call, held: []placeID{q}, pos: call.Pos()})
+		}
+	}
 	return out
+}
+
+// eachFlow calls f with every flow of the reachable blocks.
+func (m *funcModel) eachFlow(f func(*flow)) {
+	for _, b := range m.fn.Blocks {
+		if !m.reachable[b.Index] {
+			continue
+		}
+		flows := m.blockFlows(b)
+		for i := range b.Instrs {
+			for k := range flows[i] {
+				f(&flows[i][k])
+			}
+		}
+	}
 }
 
 // callOrigins are the ValueTasks a call makes: its results, unless the

@@ -342,7 +342,7 @@ func (m *funcModel) storeFlows(fs []flow, val ssa.Value, dst placeID, pos token.
 		// call it. (Stored in a variable of this function, it is
 		// followed to where it is called: see storedClosure.)
 		fs = m.appendHandOff(fs, val, useEscape, pos)
-	case ext && !m.holds(val) && m.reaches(val.Type()):
+	case ext && !m.holds(val) && m.reaches(val.Type()) && !m.refersOutside(val):
 		fs = m.appendHandOff(fs, val, useStore, pos)
 		fs[len(fs)-1].dst = dst // where it goes, for messages
 	}
@@ -353,6 +353,18 @@ func (m *funcModel) storeFlows(fs []flow, val ssa.Value, dst placeID, pos token.
 		}
 	}
 	return append(fs, flow{op: opStore, dst: dst, src: src, external: ext, val: val, pos: pos, keep: keep})
+}
+
+// refersOutside reports whether v is a reference to memory that is
+// outside the function already (a parameter's, a receiver's, a global):
+// storing it in other such memory gives nobody a ValueTask they could not
+// reach before (q.items = q.items[:n-1]).
+func (m *funcModel) refersOutside(v ssa.Value) bool {
+	if !isReference(v.Type()) {
+		return false
+	}
+	r := m.pointee(v)
+	return r.obj != noPlace && !m.isLocalMemory(r.obj)
 }
 
 // appendHandOff hands off v and everything reachable from it.

@@ -156,9 +156,13 @@ func (s *searcher) applySummary(site *callSite, inputs []ssa.Value, sum *summary
 	}
 	// Uses first, then what the call returns, then what it overwrites: a
 	// callee consumes what it was given before it stores a new one.
+	// One call consumes one place of the instance once: a callee's paths
+	// may overlap (xs[each] and xs[0]), and where one element can be used
+	// twice, the callee's own summary says so (effDouble).
+	used := make(map[placeID]bool)
 	for _, x := range ms {
 		if x.eff.bits&(effConsume|effGo|effWhenAll|effQuery) != 0 {
-			s.usePattern(site, x.q, x.k, x.eff, t, st)
+			s.usePattern(site, x.q, x.k, x.eff, t, used, st)
 		}
 	}
 	for _, x := range ms {
@@ -182,7 +186,7 @@ func (s *searcher) applySummary(site *callSite, inputs []ssa.Value, sum *summary
 			if m.outlives(dst) && !m.readAfter(site.instr, dst) {
 				// A literal stored it in memory that outlives this
 				// function too: handed off here.
-				s.usePattern(site, x.q, x.k+500, &inputEffect{bits: effConsume, via: innerUse{verb: "stores it in " + m.describePlace(dst), where: m.where(site.instr.Pos()), at: site.instr.Pos()}}, t, st)
+				s.usePattern(site, x.q, x.k+500, &inputEffect{bits: effConsume, via: innerUse{verb: "stores it in " + m.describePlace(dst), where: m.where(site.instr.Pos()), at: site.instr.Pos()}}, t, used, st)
 			}
 		}
 	}
@@ -309,7 +313,9 @@ func callResultPlace(m *funcModel, result ssa.Value, n int) placeID {
 // usePattern applies one callee effect to every place of the instance the
 // pattern q covers (q itself, its elements, or everything inside it for
 // a deep effect).
-func (s *searcher) usePattern(site *callSite, q placeID, k int, eff *inputEffect, t timing, st *state) {
+//
+// used are the places of the instance this call already consumed.
+func (s *searcher) usePattern(site *callSite, q placeID, k int, eff *inputEffect, t timing, used map[placeID]bool, st *state) {
 	covered := func(p placeID) bool {
 		if eff.bits&effDeep != 0 {
 			return s.m.places.within(p, q)
@@ -320,6 +326,13 @@ func (s *searcher) usePattern(site *callSite, q placeID, k int, eff *inputEffect
 	for _, p := range slices.Concat(st.held, st.visiting) {
 		if !covered(p) {
 			continue
+		}
+		consumes := eff.bits&(effConsume|effGo|effWhenAll) != 0
+		if consumes && used[p] {
+			return // this call consumed it there already
+		}
+		if consumes {
+			used[p] = true
 		}
 		tt := t
 		if eff.bits&effGo != 0 && eff.bits&effConsume == 0 {

@@ -413,3 +413,61 @@ func mapOfSlicesPassedOn(ctx context.Context, keep func(map[string][]VT)) {
 	m["a"][0].Await(ctx)
 	w.AsTask()
 }
+
+// ---- memory a call returned ----
+
+func collect(n int) []VT {
+	var out []VT
+	for i := 0; i < n; i++ {
+		out = append(out, get())
+	}
+	return out
+}
+
+func awaitAll(ctx context.Context, vs []VT) {
+	for _, v := range vs {
+		v.Await(ctx)
+	}
+}
+
+// firstReady consumes one element: a ready one, or else the first.
+func firstReady(ctx context.Context, vs []VT) (int, error) {
+	for _, v := range vs {
+		if v.IsCompleted() {
+			return v.Result()
+		}
+	}
+	return vs[0].Await(ctx)
+}
+
+func returnedAwaitedTwice(ctx context.Context) {
+	vs := collect(3)
+	awaitAll(ctx, vs)
+	awaitAll(ctx, vs) // want `double await of vs\[…\]: awaitAll\(ctx, vs\), after awaitAll\(ctx, vs\) at containers.go:\d+, which awaits it at containers.go:\d+`
+}
+
+func returnedAwaitedThenIndexed(ctx context.Context) {
+	vs := collect(3)
+	awaitAll(ctx, vs)
+	vs[1].Await(ctx) // want `double await of vs\[1\]`
+}
+
+func returnedAwaitedOnce(ctx context.Context) {
+	vs := collect(3)
+	awaitAll(ctx, vs)
+}
+
+func returnedRenewed(ctx context.Context) {
+	vs := collect(3)
+	awaitAll(ctx, vs)
+	vs = collect(2)
+	awaitAll(ctx, vs)
+}
+
+func returnedOverlappingPaths(ctx context.Context) (int, error) {
+	return firstReady(ctx, collect(2)) // its paths xs[each] and xs[0] are one use
+}
+
+func paramOverlappingPaths(ctx context.Context, vs []VT) (int, error) {
+	return firstReady(ctx, vs)
+}

@@ -196,3 +196,28 @@ func parkedOtherThenConsume(ctx context.Context) {
 	parkP(&w)
 	v.Await(ctx)
 }
+
+// ---- references to outside memory stored in outside memory ----
+
+func (q *queue) pop() VT {
+	n := len(q.items)
+	if n == 0 {
+		return VT{}
+	}
+	v := q.items[n-1]
+	q.items = q.items[:n-1] // the same elements: nothing new is handed off
+	return v
+}
+
+func (q *queue) adopt(other *queue) VT {
+	v := other.items[0]
+	q.items = other.items
+	return v
+}
+
+func (q *queue) adoptLocal(ctx context.Context) {
+	v := get()
+	xs := []VT{v}
+	q.items = xs // a slice this function made: its elements are handed off
+	v.Await(ctx) // want `double await of v: Await\(\), after the store to q.items`
+}
