@@ -308,7 +308,7 @@ func (m *funcModel) leftOrigins(out []origin, instr ssa.Instruction, q placeID, 
 // it. (A captured variable itself, *fv, is not: it holds a ValueTask of
 // its own.)
 func (m *funcModel) reachedThroughCapture(p placeID) bool {
-	pi := m.places.get(p)
+	pi := m.places.get(m.unrenamed(p))
 	_, captured := pi.root.(*ssa.FreeVar)
 	return captured && pi.mem && len(pi.sels) > 1
 }

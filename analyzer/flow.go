@@ -260,9 +260,30 @@ func (m *funcModel) computeFlows(instr ssa.Instruction) []flow {
 	case ssa.CallInstruction:
 		fs = m.callFlows(fs, x)
 	}
+	if v, ok := instr.(ssa.Value); ok && isReference(v.Type()) && isRead(v) {
+		// A reference read from memory that is overwritten later names
+		// what it refers to after itself: its read copies there what the
+		// memory it was read from holds.
+		m.pointee(v)
+		if src, ok := m.renamed[v]; ok {
+			fs = append(fs, flow{op: opCopy, dst: m.places.child(m.reg(v), derefSel), src: src})
+		}
+	}
 	// A copy from memory with no name (through a nil pointer, say) is no
 	// copy: the value is defined, and holds nothing followed.
 	return slices.DeleteFunc(fs, func(f flow) bool { return f.op == opCopy && (f.src == noPlace || f.dst == noPlace) })
+}
+
+// isRead reports whether v is read from memory or from a value that was
+// (the values sourceOf knows).
+func isRead(v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.MUL
+	case *ssa.Lookup, *ssa.Field, *ssa.Index, *ssa.Extract:
+		return true
+	}
+	return false
 }
 
 // holds reports whether a value can carry a ValueTask in itself.

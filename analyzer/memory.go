@@ -157,6 +157,9 @@ func (m *funcModel) mayAlias(d, e *placeInfo) bool {
 // isOwnMemory reports whether a memory place is in an object this
 // function made and whose address it never gave away.
 func (m *funcModel) isOwnMemory(pi *placeInfo) bool {
+	if orig, ok := m.renamed[pi.root]; ok {
+		return m.isOwnMemory(m.places.get(orig)) // a reread reference: where it was read
+	}
 	switch r := pi.root.(type) {
 	case *ssa.Alloc:
 		if leaks, ok := m.leaks[r]; ok {

@@ -28,8 +28,15 @@ type funcModel struct {
 
 	directStores map[placeID][]*ssa.Store // stores to a local variable's own memory
 	defers       []*ssa.Defer             // the defer statements on reachable blocks
-	escapes      map[*ssa.Alloc]bool      // for must-points-to: any use but loads and stores
-	leaks        map[*ssa.Alloc]bool      // for aliasing: also not counting captures
+	// overwrites are the stores and map updates that put other memory in
+	// a place (not append or a re-slice of what is there), by the value
+	// their address selects into (addressBase); renamed are the
+	// references read from memory that is overwritten so later, each
+	// with the place it was read from (see computePointee).
+	overwrites map[ssa.Value][]ssa.Instruction
+	renamed    map[ssa.Value]placeID
+	escapes    map[*ssa.Alloc]bool // for must-points-to: any use but loads and stores
+	leaks      map[*ssa.Alloc]bool // for aliasing: also not counting captures
 
 	readers  map[placeID][]ssa.Instruction // instructions that may read a place
 	debug    map[ssa.Value][]*ssa.DebugRef // DebugRefs by value, built on demand
@@ -77,6 +84,8 @@ func newFuncModel(fn *ssa.Function, tm *typeMemo) *funcModel {
 		escapes:      make(map[*ssa.Alloc]bool),
 		leaks:        make(map[*ssa.Alloc]bool),
 		readers:      make(map[placeID][]ssa.Instruction),
+		overwrites:   make(map[ssa.Value][]ssa.Instruction),
+		renamed:      make(map[ssa.Value]placeID),
 	}
 	m.reachable = make([]bool, len(fn.Blocks))
 	work := []*ssa.BasicBlock{fn.Blocks[0]}
@@ -101,6 +110,17 @@ func newFuncModel(fn *ssa.Function, tm *typeMemo) *funcModel {
 			}
 			if d, ok := instr.(*ssa.Defer); ok && m.reachable[b.Index] {
 				m.defers = append(m.defers, d)
+			}
+			switch w := instr.(type) {
+			case *ssa.Store:
+				if !keepsElements(w.Val) {
+					base := addressBase(w.Addr)
+					m.overwrites[base] = append(m.overwrites[base], w)
+				}
+			case *ssa.MapUpdate:
+				if !keepsElements(w.Value) {
+					m.overwrites[w.Map] = append(m.overwrites[w.Map], w)
+				}
 			}
 		}
 	}
@@ -182,7 +202,16 @@ func (m *funcModel) computePointee(v ssa.Value) ref {
 		// content refers to: m["a"][0] names one element however often
 		// m["a"] is read.
 		if from := m.sourceOf(v); from != noPlace {
-			return m.deref(from, v.(ssa.Instruction))
+			r := m.deref(from, v.(ssa.Instruction))
+			if r.obj == m.places.child(from, derefSel) && m.overwrittenAfter(v, from) {
+				// The memory's name will come to mean other memory
+				// (items := q.items; q.items = nil; range items): the
+				// reference names what it refers to after itself, and
+				// its read copies there what is there (flow.go).
+				m.renamed[v] = r.obj
+				return ref{m.places.child(m.reg(v), derefSel), start}
+			}
+			return r
 		}
 	case *ssa.ChangeType:
 		return m.pointee(x.X)
@@ -235,6 +264,73 @@ func (m *funcModel) computePointee(v ssa.Value) ref {
 		}
 	}
 	return ref{m.places.child(m.reg(v), derefSel), start}
+}
+
+// overwrittenAfter reports whether the reference memory from holds, which
+// v was read from, may be replaced by other memory on some path after v's
+// read.
+func (m *funcModel) overwrittenAfter(v ssa.Value, from placeID) bool {
+	read, ok := v.(ssa.Instruction)
+	if !ok || !isReference(v.Type()) || !m.reaches(v.Type()) {
+		return false
+	}
+	var later []ssa.Instruction
+	for _, w := range m.overwrites[m.places.get(from).root] {
+		dst := noPlace
+		switch w := w.(type) {
+		case *ssa.Store:
+			dst = m.pointee(w.Addr).obj
+		case *ssa.MapUpdate:
+			dst = m.entry(w.Map, m.keySel(w.Key), w)
+		}
+		if dst != noPlace && (dst == from || m.mayOverlap(dst, from)) {
+			later = append(later, w)
+		}
+	}
+	return len(later) > 0 && m.runsLater(read, later)
+}
+
+// keepsElements reports whether storing v keeps the elements that were
+// there under their names: v appends to or re-slices a slice it did not
+// make here (a literal is new memory).
+func keepsElements(v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.Slice:
+		_, fresh := x.X.(*ssa.Alloc)
+		return !fresh
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(x.Call.Args) > 0 {
+			_, fresh := x.Call.Args[0].(*ssa.Const)
+			return !fresh
+		}
+	}
+	return false
+}
+
+// addressBase returns the value an address selects into by fields and
+// elements: q for &q.items and &q.items[0].
+func addressBase(addr ssa.Value) ssa.Value {
+	for {
+		switch a := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = a.X
+		case *ssa.IndexAddr:
+			addr = a.X
+		default:
+			return addr
+		}
+	}
+}
+
+// unrenamed returns the place that p, a place inside what a renamed
+// reference refers to, was named by where the reference was read.
+func (m *funcModel) unrenamed(p placeID) placeID {
+	pi := m.places.get(p)
+	orig, ok := m.renamed[pi.root]
+	if !ok || len(pi.sels) == 0 || pi.sels[0].kind != selDeref {
+		return p
+	}
+	return m.places.extend(orig, pi.sels[1:])
 }
 
 // sourceOf returns the memory place whose content a value was read from:
@@ -682,6 +778,7 @@ func (m *funcModel) computeLen(v ssa.Value) offset {
 // literal's summary says so: inputEffect.to), and decides itself whether
 // the store handed the ValueTask off.
 func (m *funcModel) outlives(p placeID) bool {
+	p = m.unrenamed(p)
 	if m.isLocalMemory(p) {
 		return false
 	}
@@ -693,6 +790,7 @@ func (m *funcModel) outlives(p placeID) bool {
 // itself (a variable, a composite literal, make, a fresh append or clone):
 // nothing outside can see it unless the function hands it over.
 func (m *funcModel) isLocalMemory(p placeID) bool {
+	p = m.unrenamed(p)
 	pi := m.places.get(p)
 	if !pi.mem {
 		return true

@@ -55,6 +55,9 @@ func (m *funcModel) inputs(sums *summaries) []inputOrigin {
 		}
 	}
 	m.eachTouched(sums, func(p placeID) {
+		if p != noPlace {
+			p = m.unrenamed(p) // memory read through a reread reference is the input's
+		}
 		if p != noPlace && m.places.get(p).mem && isInputRoot(m.places.get(p).root) {
 			add(p)
 		}

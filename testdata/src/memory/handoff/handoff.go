@@ -221,3 +221,56 @@ func (q *queue) adoptLocal(ctx context.Context) {
 	q.items = xs // a slice this function made: its elements are handed off
 	v.Await(ctx) // want `double await of v: Await\(\), after the store to q.items`
 }
+
+// ---- swap and drain: a field read, then replaced ----
+
+func (q *queue) drain(ctx context.Context) {
+	items := q.items
+	q.items = nil
+	for _, v := range items {
+		v.Await(ctx)
+	}
+}
+
+func (q *queue) drainMap(ctx context.Context) {
+	entries := q.byKey
+	q.byKey = map[string]VT{}
+	for _, v := range entries {
+		v.Await(ctx)
+	}
+}
+
+func drainedThenAwaited(ctx context.Context) {
+	a, b := get(), get()
+	q := &queue{items: []VT{a, b}}
+	q.drain(ctx)
+	b.Await(ctx) // want `double await of b: Await\(\), after q.drain\(ctx\) at handoff.go:\d+, which awaits it at handoff.go:\d+`
+}
+
+func drainedMapThenAwaited(ctx context.Context) {
+	v := get()
+	q := &queue{byKey: map[string]VT{"k": v}}
+	q.drainMap(ctx)
+	v.AsTask() // want `double await of v`
+}
+
+func swappedThenBothUsed(ctx context.Context, q *queue) {
+	old := q.items
+	q.items = []VT{get()}
+	old[0].Await(ctx)
+	q.items[0].Await(ctx) // the new slice's element, not old[0]
+}
+
+func swappedThenOldTwice(ctx context.Context, q *queue) {
+	old := q.items
+	q.items = nil
+	old[0].Await(ctx)
+	old[0].Await(ctx) // want `double await of old\[0\]`
+}
+
+func appendedBackThenTwice(ctx context.Context, q *queue) {
+	items := q.items
+	q.items = append(items, get())
+	q.items[0].Await(ctx)
+	items[0].Await(ctx) // want `double await of items\[0\]`
+}
