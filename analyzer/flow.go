@@ -653,7 +653,9 @@ func boundMethod(fn *ssa.Function) *ssa.Function {
 	if sig, ok := obj.Type().(*types.Signature); !ok || sig.Recv() == nil {
 		return nil
 	}
-	return fn.Prog.FuncValue(obj)
+	// A method of an instantiated generic type is summarized on the
+	// generic body (see describeCall).
+	return fn.Prog.FuncValue(obj.Origin())
 }
 
 // thunkedMethod returns the declared method a method expression's thunk
@@ -673,7 +675,7 @@ func thunkedMethod(fn *ssa.Function) *ssa.Function {
 	if !ok || sig.Recv() == nil || len(fn.Params) == 0 || !types.Identical(fn.Params[0].Type(), sig.Recv().Type()) {
 		return nil
 	}
-	return fn.Prog.FuncValue(obj)
+	return fn.Prog.FuncValue(obj.Origin())
 }
 
 // calleeName names a function in messages.

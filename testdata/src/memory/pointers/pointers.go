@@ -264,3 +264,25 @@ func sometimesReusable(ctx context.Context) {
 	r.Await(ctx)
 	r.Await(ctx) // want `double await of r`
 }
+
+// ---- methods of generic types, as method values and method expressions ----
+
+type pair[T any] struct{ a, b valuetask.ValueTask[T] }
+
+func (p *pair[T]) awaitBoth(ctx context.Context) {
+	p.a.Await(ctx)
+	p.b.Await(ctx)
+}
+
+func genericMethodValue(ctx context.Context) {
+	p := &pair[int]{a: get(), b: get()}
+	both := p.awaitBoth
+	both(ctx)
+	p.a.Await(ctx) // want `double await of p.a: Await\(\), after both\(ctx\) at pointers.go:\d+, which awaits it at pointers.go:\d+`
+}
+
+func genericMethodExpression(ctx context.Context) {
+	p := &pair[int]{a: get(), b: get()}
+	(*pair[int]).awaitBoth(p, ctx)
+	p.b.Await(ctx) // want `double await of p.b`
+}
