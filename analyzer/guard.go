@@ -75,7 +75,7 @@ func checkResults(r *reporter, m *funcModel, sums *summaries) {
 type completion struct {
 	top   bool // no path reaches here (yet): knows everything
 	done  []placeID
-	equal [][2]placeID // register, memory
+	equal [][2]placeID // places that hold the same: a copy's source and destination
 }
 
 func (c *completion) clone() *completion {
@@ -95,14 +95,25 @@ func (c *completion) complete(m *funcModel, p placeID) bool {
 
 func (c *completion) markDone(p placeID) { c.done = insertSorted(c.done, p) }
 
-// prove marks p completed, and every place known to hold the same.
-func (c *completion) prove(p placeID) {
-	c.markDone(p)
-	for _, e := range c.equal {
-		if e[0] == p {
-			c.markDone(e[1])
-		} else if e[1] == p {
-			c.markDone(e[0])
+// prove marks p completed, and every place known to hold the same
+// ValueTask: through any chain of copies, and the parts of copied wholes
+// (after t := s, proving s.a proves t.a). Completion belongs to the
+// ValueTask, and once completed it stays so.
+func (c *completion) prove(m *funcModel, p placeID) {
+	work := []placeID{p}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if _, done := slices.BinarySearch(c.done, x); done {
+			continue
+		}
+		c.markDone(x)
+		for _, e := range c.equal {
+			for k := 0; k < 2; k++ {
+				if rest, ok := m.places.suffix(e[k], x); ok {
+					work = append(work, m.places.extend(e[1-k], rest))
+				}
+			}
 		}
 	}
 }
@@ -186,7 +197,7 @@ func (g *guards) edge(pred, succ *ssa.BasicBlock) *completion {
 			return &completion{top: true}
 		}
 		for _, p := range proved {
-			c.prove(p)
+			c.prove(g.m, p)
 		}
 	}
 	i := slices.Index(succ.Preds, pred)
@@ -237,7 +248,7 @@ func (g *guards) proves(cond ssa.Value, want bool, seen map[*ssa.Phi]bool) ([]pl
 				continue
 			}
 			for _, p := range proved {
-				here.prove(p)
+				here.prove(g.m, p)
 			}
 			if all == nil {
 				all = here
@@ -308,7 +319,7 @@ func (g *guards) copy(dst, src placeID, c *completion) {
 			c.markDone(m.places.extend(dst, rest))
 		}
 	}
-	if m.places.get(src).mem != m.places.get(dst).mem {
+	{
 		reg, mem := dst, src
 		if m.places.get(dst).mem {
 			reg, mem = src, dst
@@ -346,7 +357,7 @@ func (g *guards) call(site *callSite, c *completion) {
 	switch site.kind {
 	case siteMethod:
 		if site.method == methodAwait && site.mode == modeCall {
-			c.prove(m.reg(site.recv))
+			c.prove(m, m.reg(site.recv))
 		}
 	case siteFromRuntime:
 		if site.result != nil && (site.name == "FromResult" || site.name == "FromError") {
