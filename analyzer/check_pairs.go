@@ -72,9 +72,9 @@ func (p *pairReporter) attachFixes(origins []origin) {
 	}
 }
 
-func (p *pairReporter) used(eventID, *state)                     {}
-func (p *pairReporter) returned(ssa.Instruction, []bool, *state) {}
-func (p *pairReporter) lostPath(*state)                          {}
+func (p *pairReporter) used(eventID, *state)                           {}
+func (p *pairReporter) returned(ssa.Instruction, []returnedAt, *state) {}
+func (p *pairReporter) lostPath(*state)                                {}
 func (p *pairReporter) missingAsTask(id eventID, st *state) {
 	if st.conv != nil {
 		p.r.missingAsTask(p.m, st.conv, p.s.ev(id))

@@ -26,8 +26,10 @@ type factEffect struct {
 	Path   []factSelector
 	Bits   uint16
 	Result int
-	Verb   string
-	Where  string
+	// ResultPath is inputEffect.resultPath.
+	ResultPath []factSelector
+	Verb       string
+	Where      string
 	// File, Line and Col locate the consumption Verb describes.
 	File      string
 	Line, Col int
@@ -64,6 +66,10 @@ func (f *effectsFact) String() string {
 	sum := f.summary()
 	for i, e := range sum.effects {
 		parts[i] = pathString(e.path) + ":" + e.bits.String()
+		if len(e.resultPath) > 0 {
+			// in the result's memory: "@out0.*.0" for return &Holder{v: v}
+			parts[i] += "@out" + strings.TrimPrefix(pathString(inputPath{input: e.result, sels: e.resultPath}), "in")
+		}
 		for _, to := range e.to {
 			parts[i] += "+to:" + pathString(to)
 		}
@@ -83,6 +89,7 @@ func factOf(sum *summary) *effectsFact {
 	for _, e := range sum.effects {
 		fe := factEffect{Input: e.path.input, Bits: uint16(e.bits), Result: e.result, Verb: e.via.verb, Where: e.via.where, File: e.via.file, Line: e.via.line, Col: e.via.col, LeftVerb: e.left.verb, LeftWhere: e.left.where, SecondVerb: e.second.verb, SecondWhere: e.second.where}
 		fe.Path = factSelectors(e.path.sels)
+		fe.ResultPath = factSelectors(e.resultPath)
 		for _, to := range e.to {
 			fe.To = append(fe.To, factPath{Input: to.input, Path: factSelectors(to.sels)})
 		}
@@ -96,6 +103,7 @@ func (f *effectsFact) summary() *summary {
 	for _, fe := range f.Effects {
 		e := inputEffect{path: inputPath{input: fe.Input}, bits: effectBits(fe.Bits), result: fe.Result, via: innerUse{verb: fe.Verb, where: fe.Where, file: fe.File, line: fe.Line, col: fe.Col}, left: innerUse{verb: fe.LeftVerb, where: fe.LeftWhere}, second: innerUse{verb: fe.SecondVerb, where: fe.SecondWhere}}
 		e.path.sels = selectorsOf(fe.Path)
+		e.resultPath = selectorsOf(fe.ResultPath)
 		for _, to := range fe.To {
 			e.to = append(e.to, inputPath{input: to.Input, sels: selectorsOf(to.Path)})
 		}

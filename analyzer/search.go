@@ -3,6 +3,7 @@ package analyzer
 import (
 	"encoding/binary"
 	"go/token"
+	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -221,7 +222,7 @@ type hitSink interface {
 	// missingAsTask is called when the instance reaches WhenAll or WhenAny.
 	missingAsTask(e eventID, st *state)
 	// returned is called at each return with the results holding it.
-	returned(ret ssa.Instruction, results []bool, st *state)
+	returned(ret ssa.Instruction, results []returnedAt, st *state)
 	// lostPath is called when a path loses the instance before it ends.
 	lostPath(st *state)
 }
@@ -781,12 +782,18 @@ func (s *searcher) elementsHolding(st *state) int {
 
 // ret hands the results to the caller and runs the deferred calls.
 func (s *searcher) ret(instr ssa.Instruction, vals []ssa.Value, st *state) bool {
-	results := make([]bool, len(vals))
+	results := make([]returnedAt, len(vals))
 	for i, v := range vals {
-		if s.summary && s.m.holds(v) {
-			results[i] = s.heldIn(s.m.resultPlace(v), st)
-			if results[i] {
-				continue // returned to the caller: a summary's result, not a use
+		if s.summary {
+			// Returned to the caller, as the result or inside memory it
+			// refers to: a summary's result, not a use.
+			if s.m.holds(v) && s.heldIn(s.m.resultPlace(v), st) {
+				results[i] = returnedAt{ok: true}
+				continue
+			}
+			if path, ok := s.returnedInside(v, st); ok {
+				results[i] = returnedAt{ok: true, path: path}
+				continue
 			}
 		}
 		s.handOffValue(instr, v, useReturn, noPlace, st)
@@ -794,6 +801,52 @@ func (s *searcher) ret(instr ssa.Instruction, vals []ssa.Value, st *state) bool 
 	s.runDefers(st)
 	s.sink.returned(instr, results, st)
 	return false
+}
+
+// returnedAt says whether a return gives the caller the instance, and
+// where: path is nil for the result itself, and a path into the memory the
+// result refers to otherwise (return &Holder{v: v}).
+type returnedAt struct {
+	ok   bool
+	path []selector
+}
+
+// returnedInside finds the instance in memory this function made that a
+// returned reference refers to: in it, or in a slice or struct one of its
+// parts refers to (return &Queue{items: vs}). It returns the path from the
+// result.
+func (s *searcher) returnedInside(v ssa.Value, st *state) ([]selector, bool) {
+	m := s.m
+	if !isReference(v.Type()) || !m.reaches(v.Type()) {
+		return nil, false
+	}
+	r := m.pointee(v)
+	if r.obj == noPlace || !r.off.known || r.off.n != 0 || !m.isLocalMemory(r.obj) {
+		return nil, false
+	}
+	for _, q := range st.held {
+		if rest, ok := m.places.suffix(r.obj, q); ok {
+			return append([]selector{derefSel}, rest...), true
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(m.directStores)) {
+		stores := m.directStores[p]
+		inner, ok := m.places.suffix(r.obj, p)
+		if !ok || len(stores) != 1 || !isReference(stores[0].Val.Type()) {
+			continue
+		}
+		r2 := m.pointee(stores[0].Val)
+		if r2.obj == noPlace || !r2.off.known || r2.off.n != 0 {
+			continue
+		}
+		for _, q := range st.held {
+			if rest, ok := m.places.suffix(r2.obj, q); ok {
+				path := append([]selector{derefSel}, inner...)
+				return append(append(path, derefSel), rest...), true
+			}
+		}
+	}
+	return nil, false
 }
 
 // heldIn reports whether the instance is in place p (or inside it).

@@ -167,7 +167,7 @@ func (s *searcher) applySummary(site *callSite, inputs []ssa.Value, sum *summary
 	}
 	for _, x := range ms {
 		if x.eff.bits&effReturn != 0 && site.result != nil {
-			s.copyInto(callResultPlace(m, site.result, x.eff.result), x.q, st)
+			s.returnInto(m.places.extend(callResultPlace(m, site.result, x.eff.result), x.eff.resultPath), x.q, st)
 		}
 	}
 	if site.parentStack {
@@ -298,6 +298,55 @@ func (s *searcher) stageCopy(out []staged, dst, src placeID, st *state) []staged
 		if rel, rest := s.m.matchPrefix(src, q); rel == indexSame {
 			out = append(out, staged{s.m.places.extend(dst, rest), true})
 		}
+	}
+	return out
+}
+
+// returnInto: the call's result (at dst) holds what the callee was given
+// at the caller's place q. Where q stands for every element (a variadic
+// argument), each element the instance is in lands at its own index.
+func (s *searcher) returnInto(dst, q placeID, st *state) {
+	if !s.copyInto(dst, q, st) {
+		pt := s.m.places
+		qi := pt.get(q)
+		for _, p := range slices.Clone(st.held) {
+			rel, rest := s.m.matchPrefix(q, p)
+			if rel != indexVisits || len(rest) > 0 {
+				continue
+			}
+			// p is q with a concrete element where q says each.
+			pi := pt.get(p)
+			if len(pi.sels) != len(qi.sels) {
+				continue
+			}
+			for i, sel := range qi.sels {
+				if sel.kind == selIndex && sel.ik == idxEach {
+					st.add(replaceEach(pt, dst, pi.sels[i]), false)
+					break
+				}
+			}
+		}
+	}
+}
+
+// replaceEach returns place p with its last "each" element made sel.
+func replaceEach(pt *placeTable, p placeID, sel selector) placeID {
+	pi := pt.get(p)
+	last := -1
+	for i, s := range pi.sels {
+		if s.kind == selIndex && s.ik == idxEach {
+			last = i
+		}
+	}
+	if last < 0 {
+		return p
+	}
+	out := pt.reg(pi.root)
+	for i, s := range pi.sels {
+		if i == last {
+			s = sel
+		}
+		out = pt.child(out, s)
 	}
 	return out
 }

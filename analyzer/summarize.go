@@ -46,6 +46,20 @@ func (m *funcModel) inputs(sums *summaries) []inputOrigin {
 	for _, p := range m.fn.Params {
 		add(m.reg(p))
 	}
+	if m.returnsReferences() {
+		// A constructor may return memory that keeps what its reference
+		// parameters refer to (NewQueue(vs...) keeps vs): that memory is
+		// an input even if it never reads it.
+		for _, p := range m.fn.Params {
+			if r := m.pointee(p); isReference(p.Type()) && m.reaches(p.Type()) && r.obj != noPlace {
+				if _, isSlice := p.Type().Underlying().(*types.Slice); isSlice {
+					add(m.places.child(r.obj, eachSel))
+				} else {
+					add(r.obj)
+				}
+			}
+		}
+	}
 	for _, fv := range m.fn.FreeVars {
 		add(m.reg(fv))
 		if isReference(fv.Type()) {
@@ -63,6 +77,18 @@ func (m *funcModel) inputs(sums *summaries) []inputOrigin {
 		}
 	})
 	return out
+}
+
+// returnsReferences reports whether a result of the function is a
+// reference that can lead to a ValueTask.
+func (m *funcModel) returnsReferences() bool {
+	results := m.fn.Signature.Results()
+	for i := 0; i < results.Len(); i++ {
+		if t := results.At(i).Type(); isReference(t) && m.reaches(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // eachInsteadOfRange returns p with its range selectors made "each".
@@ -253,7 +279,7 @@ func summarize(m *funcModel, sums *summaries) *summary {
 		}
 	}
 	for _, in := range inputs {
-		c := &effectCollector{m: m, input: in.place, returnHeld: make([]bool, m.fn.Signature.Results().Len())}
+		c := &effectCollector{m: m, input: in.place, returnHeld: make([]bool, m.fn.Signature.Results().Len()), returnPath: make([][]selector, m.fn.Signature.Results().Len())}
 		for i := range c.returnHeld {
 			c.returnHeld[i] = true
 		}
@@ -381,7 +407,7 @@ func (c *leftCollector) used(eventID, *state)                      {}
 func (c *leftCollector) consumed(first, second eventID, st *state) {}
 func (c *leftCollector) missingAsTask(eventID, *state)             {}
 func (c *leftCollector) lostPath(*state)                           {}
-func (c *leftCollector) returned(_ ssa.Instruction, _ []bool, st *state) {
+func (c *leftCollector) returned(_ ssa.Instruction, _ []returnedAt, st *state) {
 	if st.holds(c.place) && st.first != noEvent && !c.found {
 		c.found = true
 		c.left = c.m.innerUseOf(c.s.ev(st.first))
@@ -398,6 +424,7 @@ type effectCollector struct {
 	via        innerUse
 	second     innerUse
 	returnHeld []bool
+	returnPath [][]selector // where in result n it is (nil: the result)
 	// others are the function's other input memory places; movedTo says
 	// which hold it at every return.
 	others    []inputOrigin
@@ -438,11 +465,20 @@ func (c *effectCollector) missingAsTask(id eventID, st *state) { c.bits |= effWh
 
 func (c *effectCollector) lostPath(st *state) { c.lost = true }
 
-func (c *effectCollector) returned(ret ssa.Instruction, results []bool, st *state) {
-	c.sawReturn = true
+func (c *effectCollector) returned(ret ssa.Instruction, results []returnedAt, st *state) {
 	for i := range c.returnHeld {
-		c.returnHeld[i] = c.returnHeld[i] && i < len(results) && results[i]
+		// Every return gives it back at the same place, or it is no
+		// return effect.
+		switch {
+		case i >= len(results) || !results[i].ok:
+			c.returnHeld[i] = false
+		case !c.sawReturn:
+			c.returnPath[i] = results[i].path
+		case pathString(inputPath{sels: c.returnPath[i]}) != pathString(inputPath{sels: results[i].path}):
+			c.returnHeld[i] = false
+		}
 	}
+	c.sawReturn = true
 	for i, o := range c.others {
 		c.movedTo[i] = c.movedTo[i] && c.heldAt(o.place, st)
 	}
@@ -501,7 +537,7 @@ func (c *effectCollector) effect(in inputOrigin) (inputEffect, bool) {
 		for i, held := range c.returnHeld {
 			if held {
 				eff.bits |= effReturn
-				eff.result = i
+				eff.result, eff.resultPath = i, c.returnPath[i]
 				break
 			}
 		}

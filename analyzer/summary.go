@@ -66,10 +66,13 @@ func (b effectBits) String() string {
 type inputEffect struct {
 	path   inputPath
 	bits   effectBits
-	result int      // effReturn: which result
-	via    innerUse // the first consumption inside, for positions and messages
-	left   innerUse // effLeavesConsumed: where what it leaves was consumed
-	second innerUse // effDouble: the consumption that runs second
+	result int // effReturn: which result
+	// resultPath is where in the result it is, when the result refers to
+	// memory holding it (effReturn): *.0 for return &Holder{v: v}.
+	resultPath []selector
+	via        innerUse // the first consumption inside, for positions and messages
+	left       innerUse // effLeavesConsumed: where what it leaves was consumed
+	second     innerUse // effDouble: the consumption that runs second
 	// to are other input paths that hold it when the function returns (it
 	// copied it there: *q = *p, or a literal's v2 = v0).
 	to []inputPath
@@ -107,7 +110,7 @@ func (s *summary) equal(o *summary) bool {
 	}
 	for i := range s.effects {
 		a, b := s.effects[i], o.effects[i]
-		if a.bits != b.bits || a.result != b.result || a.via != b.via || a.left != b.left || a.second != b.second || pathString(a.path) != pathString(b.path) || !samePaths(a.to, b.to) {
+		if a.bits != b.bits || a.result != b.result || pathString(inputPath{sels: a.resultPath}) != pathString(inputPath{sels: b.resultPath}) || a.via != b.via || a.left != b.left || a.second != b.second || pathString(a.path) != pathString(b.path) || !samePaths(a.to, b.to) {
 			return false
 		}
 	}

@@ -57,3 +57,25 @@ func Reusable(v VT) VT { return v.Preserve() } // want Reusable:`effects\(in0:co
 
 // Shared makes one reusable ValueTask.
 func Shared() (VT, error) { return New().Preserve(), nil } // want Shared:`effects\(\)\+preserved:1`
+
+// Holder keeps the ValueTask it was made with.
+type Holder struct{ v VT }
+
+// NewHolder returns memory that holds v: the caller gets v back in it.
+func NewHolder(v VT) *Holder { return &Holder{v: v} } // want NewHolder:`effects\(in0:return@out0.\*.0\)`
+
+// Wait consumes what the holder holds.
+func (h *Holder) Wait(ctx context.Context) { h.v.Await(ctx) } // want Wait:`effects\(in0.\*.0:consume\)`
+
+// Batch keeps the ValueTasks it was made with.
+type Batch struct{ vs []VT }
+
+// NewBatch keeps its arguments.
+func NewBatch(vs ...VT) *Batch { return &Batch{vs: vs} } // want NewBatch:`effects\(in0.\*\[each\]:return@out0.\*.0.\*\[each\]\)`
+
+// AwaitAll consumes every ValueTask of the batch.
+func (b *Batch) AwaitAll(ctx context.Context) { // want AwaitAll:`effects\(in0.\*.0.\*\[each\]:consume\)`
+	for _, v := range b.vs {
+		v.Await(ctx)
+	}
+}

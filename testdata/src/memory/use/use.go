@@ -100,3 +100,33 @@ func sharedTwice(ctx context.Context) {
 	s.Await(ctx)
 	s.Await(ctx)
 }
+
+func heldThenAwaited(ctx context.Context) {
+	v := lib.New()
+	h := lib.NewHolder(v)
+	h.Wait(ctx)
+	v.Await(ctx) // want `double await of v: Await\(\), after h.Wait\(ctx\) at use.go:\d+, which awaits it at lib.go:\d+`
+}
+
+func heldOnly(ctx context.Context) {
+	v := lib.New()
+	lib.NewHolder(v).Wait(ctx)
+}
+
+func heldNeverWaited(ctx context.Context) {
+	v := lib.New()
+	_ = lib.NewHolder(v)
+	v.Await(ctx)
+}
+
+func batchThenElement(ctx context.Context) {
+	a, b := lib.New(), lib.New()
+	batch := lib.NewBatch(a, b)
+	batch.AwaitAll(ctx)
+	b.AsTask() // want `double await of b: AsTask\(\), after batch.AwaitAll\(ctx\)`
+}
+
+func batchOfFresh(ctx context.Context) {
+	batch := lib.NewBatch(lib.New(), lib.New())
+	batch.AwaitAll(ctx)
+}
