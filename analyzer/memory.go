@@ -220,12 +220,6 @@ func (m *funcModel) reach(v ssa.Value) []placeID {
 		}
 	}
 	switch x := v.(type) {
-	case *ssa.UnOp:
-		if x.Op == token.MUL {
-			if r := m.pointee(x.X); r.obj != noPlace {
-				out = append(out, r.obj)
-			}
-		}
 	case *ssa.MakeInterface:
 		if !m.holds(x.X) {
 			out = append(out, m.reach(x.X)...)
