@@ -391,7 +391,17 @@ func (s *searcher) usePattern(site *callSite, q placeID, k int, eff *inputEffect
 		id := s.event(eventKey{site.instr, q, k}, func() event {
 			return s.calleeEvent(site, eff, tt, query)
 		})
-		s.hit(id, st.isVisiting(p), st)
+		visiting := st.isVisiting(p)
+		if rel, _ := s.m.matchPrefix(q, p); rel == indexVisits && eff.bits&effDeep == 0 {
+			// The callee is given the element a range loop visits
+			// (process(&xs[i])): it uses this one on this iteration only,
+			// as a use of xs[i] in the body would.
+			if loop := s.m.rangeLoopIn(q); loop != nil && (st.visitLoop == nil || st.visitLoop == loop) {
+				st.visitLoop, st.visitSrc = loop, q
+				visiting = true
+			}
+		}
+		s.hit(id, visiting, st)
 		if eff.bits&effWhenAll != 0 {
 			s.sink.missingAsTask(id, st)
 		}

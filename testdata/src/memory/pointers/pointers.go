@@ -286,3 +286,37 @@ func genericMethodExpression(ctx context.Context) {
 	(*pair[int]).awaitBoth(p, ctx)
 	p.b.Await(ctx) // want `double await of p.b`
 }
+
+// ---- a callee given the element a range loop visits ----
+
+func consumeHolder(ctx context.Context, h *holder) { h.vt.Await(ctx) }
+
+func calleePerElement(ctx context.Context) {
+	hs := []holder{{vt: get()}, {vt: get()}}
+	for i := range hs {
+		consumeHolder(ctx, &hs[i])
+	}
+}
+
+func calleePerElementThenAgain(ctx context.Context) {
+	hs := []holder{{vt: get()}, {vt: get()}}
+	for i := range hs {
+		consumeHolder(ctx, &hs[i])
+	}
+	hs[1].vt.Await(ctx) // want `double await of hs\[1\].vt`
+}
+
+func calleePerElementTwice(ctx context.Context) {
+	hs := []holder{{vt: get()}, {vt: get()}}
+	for i := range hs {
+		consumeHolder(ctx, &hs[i])
+		consumeHolder(ctx, &hs[i]) // want `double await of`
+	}
+}
+
+func calleeFirstElementInLoop(ctx context.Context) {
+	hs := []holder{{vt: get()}, {vt: get()}}
+	for range hs {
+		consumeHolder(ctx, &hs[0]) // want `double await of`
+	}
+}
