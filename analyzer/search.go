@@ -787,9 +787,11 @@ func (s *searcher) ret(instr ssa.Instruction, vals []ssa.Value, st *state) bool 
 		if s.summary {
 			// Returned to the caller, as the result or inside memory it
 			// refers to: a summary's result, not a use.
-			if s.m.holds(v) && s.heldIn(s.m.resultPlace(v), st) {
-				results[i] = returnedAt{ok: true}
-				continue
+			if s.m.holds(v) {
+				if path, ok := s.heldPath(s.m.resultPlace(v), st); ok {
+					results[i] = returnedAt{ok: true, path: path}
+					continue
+				}
 			}
 			if path, ok := s.returnedInside(v, st); ok {
 				results[i] = returnedAt{ok: true, path: path}
@@ -844,6 +846,17 @@ func (s *searcher) returnedInside(v ssa.Value, st *state) ([]selector, bool) {
 				path := append([]selector{derefSel}, inner...)
 				return append(append(path, derefSel), rest...), true
 			}
+		}
+	}
+	return nil, false
+}
+
+// heldPath returns where in place p the instance is (nil for p itself),
+// if it is in p: return *h gives the caller h.v at result.0.
+func (s *searcher) heldPath(p placeID, st *state) ([]selector, bool) {
+	for _, q := range st.held {
+		if rest, ok := s.m.places.suffix(p, q); ok {
+			return rest, true
 		}
 	}
 	return nil, false

@@ -320,3 +320,20 @@ func calleeFirstElementInLoop(ctx context.Context) {
 		consumeHolder(ctx, &hs[0]) // want `double await of`
 	}
 }
+
+// ---- a struct returned by value holds the same ValueTasks ----
+
+func (h *holder) snapshot() holder { return *h }
+
+func snapshotThenOriginal(ctx context.Context) {
+	h := &holder{vt: get()}
+	s := h.snapshot()
+	s.vt.Await(ctx)
+	h.vt.Await(ctx) // want `double await of h.vt`
+}
+
+func snapshotOnly(ctx context.Context) {
+	h := &holder{vt: get()}
+	s := h.snapshot()
+	s.vt.Await(ctx)
+}
