@@ -165,6 +165,9 @@ func (m *funcModel) reportOrigins(sums *summaries, preserved map[*ssa.FreeVar]bo
 // that returned the memory, so that a callee's use pairs with the next one,
 // the callee's or this function's own.
 func (m *funcModel) returnedMemoryOrigins(out []origin, sums *summaries, isVT func(placeID) bool) []origin {
+	if !m.callsReturnReferences() {
+		return out
+	}
 	returned := func(q placeID) *ssa.Call {
 		pi := m.places.get(q)
 		call, ok := pi.root.(*ssa.Call)
@@ -204,6 +207,19 @@ func (m *funcModel) returnedMemoryOrigins(out []origin, sums *summaries, isVT fu
 		}
 	}
 	return out
+}
+
+// callsReturnReferences reports whether the function calls something
+// that returns a reference that can lead to a ValueTask.
+func (m *funcModel) callsReturnReferences() bool {
+	for _, b := range m.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(*ssa.Call); ok && isReference(c.Type()) && m.reaches(c.Type()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // eachFlow calls f with every flow of the reachable blocks.
