@@ -610,12 +610,26 @@ func TestVet(t *testing.T) {
 	}
 }
 
+// loadModuleGraph puts the go.mod file of every module in this module's
+// graph into the module cache, with the proxy the user's go command uses.
+// Building needs only the modules that provide packages, but go get loads
+// the whole graph (go-sarif/v2 requires go-sarif v1, whose go.mod nothing
+// else fetches), and the tests run it offline.
+func loadModuleGraph(t *testing.T) {
+	t.Helper()
+	env := append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=readonly")
+	if r := run(t, repoRoot, env, "go", "list", "-m", "all"); r.code != 0 {
+		t.Fatalf("go list -m all (to fill the module cache with this module's graph): exit status %d\n%s", r.code, r.stderr)
+	}
+}
+
 // TestGoTool runs valuetaskcheck through the tool directive of go.mod (Go
 // 1.24+), offline: the replace points at this checkout.
 func TestGoTool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the tool through the go command; skipped with -short")
 	}
+	loadModuleGraph(t)
 	dir := newModule(t)
 	env := goEnv()
 	const tool = "github.com/go-valuetask/valuetask/cmd/valuetaskcheck"
