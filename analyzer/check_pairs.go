@@ -278,6 +278,11 @@ func (m *funcModel) callOrigins(out []origin, instr ssa.Instruction, site *callS
 			}
 		}
 	}
+	if site.mode == modeDefer {
+		// What a deferred call leaves appears when the function exits,
+		// after everything its body consumes.
+		return out
+	}
 	m.eachEffectPlace(site, sums, func(q placeID, eff *inputEffect) {
 		out = m.leftOrigins(out, instr, q, eff, isVT)
 	})
@@ -397,7 +402,7 @@ func (m *funcModel) holdsOnlyPreserved(b ssa.Value, mc *ssa.MakeClosure, preserv
 				return false
 			}
 		}
-		return true
+		return !m.callLeavesOtherAfter(mc, cell, sums)
 	}
 	return false
 }
@@ -422,6 +427,9 @@ func (m *funcModel) storedOnlyPreserved(a *ssa.Alloc, cell placeID, at ssa.Instr
 			if stores[instr] {
 				return isPreservedValue(instr.(*ssa.Store).Val, preserved, sums)
 			}
+			if left, renews := m.calleeLeavesAt(b, k, cell, sums, literalOf(at)); left {
+				return renews // f := func() { v = v.Preserve() }; f()
+			}
 		}
 		for _, p := range b.Preds {
 			if seen[p] {
@@ -435,6 +443,56 @@ func (m *funcModel) storedOnlyPreserved(a *ssa.Alloc, cell placeID, at ssa.Instr
 		return true
 	}
 	return last(at.Block(), m.index[at])
+}
+
+// callLeavesOtherAfter reports whether a call that may run after mc may
+// leave in memory cell something other than a Preserve() result.
+func (m *funcModel) callLeavesOtherAfter(mc ssa.Instruction, cell placeID, sums *summaries) bool {
+	for _, b := range m.fn.Blocks {
+		for k, instr := range b.Instrs {
+			if left, renews := m.calleeLeavesAt(b, k, cell, sums, literalOf(mc)); left && !renews && m.canRunAfter(mc, instr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// literalOf is the function literal instr makes, if it is a MakeClosure.
+func literalOf(instr ssa.Instruction) *ssa.Function {
+	if mc, ok := instr.(*ssa.MakeClosure); ok {
+		return mc.Fn.(*ssa.Function)
+	}
+	return nil
+}
+
+// calleeLeavesAt reports whether the call at instruction k of b may leave
+// something else in memory cell (left), and if so whether what it leaves
+// there is a Preserve() result on every path through it (renews). Calls of
+// literal do not count: what it stores in its captures, its own model
+// follows.
+func (m *funcModel) calleeLeavesAt(b *ssa.BasicBlock, k int, cell placeID, sums *summaries, literal *ssa.Function) (left, renews bool) {
+	if _, ok := b.Instrs[k].(ssa.CallInstruction); !ok {
+		return false, false
+	}
+	renews = true
+	for _, f := range m.blockFlows(b)[k] {
+		if f.op != opCall || f.site.callee == literal {
+			continue
+		}
+		m.eachEffectPlace(f.site, sums, func(q placeID, eff *inputEffect) {
+			if q != cell || eff.bits&(effRenew|effChange|effDeep) == 0 {
+				return
+			}
+			left = true
+			// Renewed with a Preserve() result on every return (effChange
+			// comes with any renewal).
+			if eff.bits&(effRenew|effRenewPreserved) != effRenew|effRenewPreserved || eff.bits&effDeep != 0 {
+				renews = false
+			}
+		})
+	}
+	return left, left && renews
 }
 
 // canRunAfter reports whether b can run after a on some path.

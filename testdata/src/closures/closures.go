@@ -184,3 +184,97 @@ func globalConsumedBack(ctx context.Context) {
 }
 
 var current valuetask.ValueTask[int]
+
+// A literal that renews a captured variable with a Preserve() result makes
+// it reusable for the literals made after the call.
+
+func preservedByLiteralCall(ctx context.Context) {
+	v := get()
+	keep := func() { v = v.Preserve() }
+	keep()
+	use := func() {
+		v.Await(ctx)
+		v.AsTask()
+	}
+	use()
+	use()
+}
+
+func preservedByLiteralCallNested(ctx context.Context, c bool) {
+	v := get()
+	keep := func() { v = v.Preserve() }
+	keep()
+	if c {
+		defer func() {
+			inner := func() {
+				var a valuetask.Awaitable[int] = v
+				a.Await(ctx)
+				xs := []valuetask.ValueTask[int]{v}
+				xs[0].Await(ctx)
+			}
+			inner()
+		}()
+	}
+}
+
+func preservedOnOneBranchOnly(ctx context.Context, c bool) {
+	v := get()
+	keep := func() { v = v.Preserve() }
+	if c {
+		keep()
+	}
+	use := func() {
+		v.Await(ctx)
+		v.AsTask() // want `double await of v: AsTask\(\), after Await\(\)`
+	}
+	use()
+}
+
+func renewedByLiteralCall(ctx context.Context) {
+	v := get()
+	renew := func() { v = get() }
+	renew()
+	use := func() {
+		v.Await(ctx)
+		v.AsTask() // want `double await of v: AsTask\(\), after Await\(\)`
+	}
+	use()
+}
+
+func preservedThenRenewedByLiteralCall(ctx context.Context) {
+	v := get()
+	keep := func() { v = v.Preserve() }
+	renew := func() { v = get() }
+	keep()
+	renew()
+	use := func() {
+		v.Await(ctx)
+		v.AsTask() // want `double await of v: AsTask\(\), after Await\(\)`
+	}
+	use()
+}
+
+func preservedThenRenewedAfterLiteral(ctx context.Context) {
+	v := get()
+	keep := func() { v = v.Preserve() }
+	renew := func() { v = get() }
+	keep()
+	use := func() {
+		v.Await(ctx)
+		v.AsTask() // want `double await of v: AsTask\(\), after Await\(\)`
+	}
+	renew()
+	use()
+}
+
+func preservedCapturedLiteralRenewsItLast(ctx context.Context, c bool) {
+	v := get()
+	v = v.Preserve()
+	go func() {
+		defer func() { v = get() }()
+		v.AsTask()
+		if c && v.IsCompleted() {
+			v.Result()
+		}
+	}()
+}

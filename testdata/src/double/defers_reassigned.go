@@ -50,3 +50,35 @@ func deferredOnOnePathOnly(ctx context.Context, c bool) {
 }
 
 func awaitVia(ctx context.Context, p *valuetask.ValueTask[int]) { p.Await(ctx) }
+
+// What a deferred literal leaves in a variable is there only at return,
+// after the body's own consumptions.
+
+func deferredRenewalAfterPreservedUses(ctx context.Context) {
+	v := get().Preserve()
+	defer func() { v = get() }()
+	v.Await(ctx)
+	v.Await(ctx)
+}
+
+func deferredRenewalAfterUse(ctx context.Context, c bool) {
+	v := get()
+	defer func() { v = get() }()
+	if c {
+		v.Await(ctx)
+	}
+}
+
+func deferredRenewalThenEarlierDeferredUse(ctx context.Context) {
+	v := get()
+	defer func() { v.Await(ctx) }() // runs last, on what the other deferred literal left
+	defer func() { v = get() }()
+	v.Await(ctx)
+}
+
+func deferredRenewalBodyStillDouble(ctx context.Context) {
+	v := get()
+	defer func() { v = get() }()
+	v.Await(ctx)
+	v.AsTask() // want `double await of v: AsTask\(\), after Await\(\)`
+}
