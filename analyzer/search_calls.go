@@ -194,7 +194,7 @@ func (s *searcher) applySummary(site *callSite, inputs []ssa.Value, sum *summary
 		switch {
 		case x.eff.bits&effDeep != 0 && x.eff.bits&effChange != 0:
 			s.forgetReachable([]placeID{x.q}, st)
-		case x.eff.bits&(effChange|effRenew) != 0:
+		case x.eff.replaces():
 			s.killPattern(x.q, st)
 		}
 	}
@@ -574,7 +574,7 @@ func (s *searcher) loopBody(site *callSite, t timing, st *state) {
 		}
 	}
 	for k := range sum.effects {
-		if eff := &sum.effects[k]; eff.path.input >= len(fn.Params) && eff.bits&(effChange|effRenew) != 0 {
+		if eff := &sum.effects[k]; eff.path.input >= len(fn.Params) && eff.replaces() {
 			if q := s.m.mapInput(body.instr, inputs, eff.path); q != noPlace {
 				s.killPattern(q, st)
 			}

@@ -298,6 +298,7 @@ func summarize(m *funcModel, sums *summaries) *summary {
 		s.run(origin{held: []placeID{in.place}})
 		if s.budget <= 0 {
 			c.lost = true // searched only in part: assume the worst of what it overwrites
+			c.partial = true
 		}
 		eff, ok := c.effect(in)
 		events = &eventTable{events: s.events, ids: s.evIDs}
@@ -431,8 +432,12 @@ type effectCollector struct {
 	movedTo   []bool
 	sawReturn bool
 	kept      bool // the input still holds it at some return
-	changed   bool // the input holds something else at some return
-	lost      bool
+	// keptConsumed: at some return, the input still holds it and the
+	// path consumed it.
+	keptConsumed bool
+	partial      bool // the search ran out of budget
+	changed      bool // the input holds something else at some return
+	lost         bool
 }
 
 func (c *effectCollector) used(id eventID, st *state) {
@@ -484,6 +489,9 @@ func (c *effectCollector) returned(ret ssa.Instruction, results []returnedAt, st
 	}
 	if st.holds(c.input) {
 		c.kept = true
+		if st.first != noEvent {
+			c.keptConsumed = true
+		}
 		if isYield(c.m.fn) && returnsTrue(ret) && st.first != noEvent {
 			c.bits |= effContinue
 		}
@@ -525,6 +533,12 @@ func (c *effectCollector) effect(in inputOrigin) (inputEffect, bool) {
 	if c.m.places.get(in.place).mem {
 		if c.changed || c.lost {
 			eff.bits |= effChange
+			// Only for functions without results: a caller could tell
+			// the paths apart by what it returns (if !tryFinish(&v) {
+			// v.Await(ctx) }) and consume only what was left.
+			if c.keptConsumed && !c.partial && c.m.fn.Signature.Results().Len() == 0 {
+				eff.bits |= effKeepsConsumed
+			}
 		}
 		if c.sawReturn && !c.kept && c.m.overwrittenEverywhere(in.place) {
 			eff.bits |= effRenew

@@ -45,9 +45,21 @@ const (
 	// on a path, in a loop, or as a range-over-func body that goes on to
 	// the next element.
 	effCallAgain
+	// effKeepsConsumed: with effChange, some return still leaves there the
+	// ValueTask it consumed on that path (await on one branch, store a new
+	// one on the other): the caller goes on following it, since a later
+	// consumption is a second one on that path.
+	effKeepsConsumed
 )
 
-var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call", "double", "preserved", "call-again"}
+var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call", "double", "preserved", "call-again", "keeps-consumed"}
+
+// replaces reports whether, after the call, the caller no longer knows
+// that the memory at the effect's path holds what it held: the callee may
+// leave something else there, and no path is known to keep it.
+func (e *inputEffect) replaces() bool {
+	return e.bits&(effChange|effRenew) != 0 && e.bits&effKeepsConsumed == 0
+}
 
 func (b effectBits) String() string {
 	var parts []string

@@ -79,3 +79,13 @@ func (b *Batch) AwaitAll(ctx context.Context) { // want AwaitAll:`effects\(in0.\
 		v.Await(ctx)
 	}
 }
+
+// AwaitOrRefill consumes *p when c, and stores a new ValueTask there
+// otherwise.
+func AwaitOrRefill(ctx context.Context, p *VT, c bool) { // want AwaitOrRefill:`effects\(in1.\*:consume\+change\+keeps-consumed\)`
+	if c {
+		p.Await(ctx)
+		return
+	}
+	*p = New()
+}

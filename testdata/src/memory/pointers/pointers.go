@@ -337,3 +337,142 @@ func snapshotOnly(ctx context.Context) {
 	s := h.snapshot()
 	s.vt.Await(ctx)
 }
+
+// ---- a callee that consumes on one path and replaces on another ----
+
+func awaitOrRefill(ctx context.Context, p *VT, c bool) {
+	if c {
+		p.Await(ctx)
+		return
+	}
+	*p = get()
+}
+
+func awaitOrRefillThenAwait(ctx context.Context, c bool) {
+	v := get()
+	awaitOrRefill(ctx, &v, c)
+	v.Await(ctx) // want `double await of v: Await\(\), after awaitOrRefill\(ctx, &v, c\) at pointers.go:\d+, which awaits it at pointers.go:\d+`
+}
+
+func awaitOrRefillThenQuery(ctx context.Context, c bool) {
+	v := get()
+	awaitOrRefill(ctx, &v, c)
+	_ = v.IsCompleted()
+}
+
+// awaitThenRefillAlways replaces what it consumed on every path.
+func awaitThenRefillAlways(ctx context.Context, p *VT, c bool) {
+	if c {
+		p.Await(ctx)
+	}
+	*p = get()
+}
+
+func awaitThenRefillAlwaysThenAwait(ctx context.Context, c bool) {
+	v := get()
+	awaitThenRefillAlways(ctx, &v, c)
+	v.Await(ctx)
+}
+
+// queryOrRefill keeps the ValueTask on one path, but does not consume it.
+func queryOrRefill(p *VT, c bool) {
+	if c && p.IsCompleted() {
+		return
+	}
+	*p = get()
+}
+
+func queryOrRefillThenAwait(ctx context.Context, c bool) {
+	v := get()
+	queryOrRefill(&v, c)
+	v.Await(ctx)
+}
+
+func (h *holder) awaitOrReset(ctx context.Context, c bool) {
+	if c {
+		h.vt.Await(ctx)
+	} else {
+		h.vt = get()
+	}
+}
+
+func receiverAwaitOrResetThenAwait(ctx context.Context, c bool) {
+	h := &holder{vt: get()}
+	h.awaitOrReset(ctx, c)
+	h.vt.Await(ctx) // want `double await of h.vt: Await\(\), after h.awaitOrReset\(ctx, c\)`
+}
+
+func elementAwaitOrRefill(ctx context.Context, c bool) {
+	xs := []VT{get(), get()}
+	awaitOrRefill(ctx, &xs[1], c)
+	xs[0].Await(ctx)
+	xs[1].Await(ctx) // want `double await of xs\[1\]`
+}
+
+func literalAwaitsOrRenews(ctx context.Context, c bool) {
+	v := get()
+	step := func() {
+		if c {
+			v.Await(ctx)
+		} else {
+			v = get()
+		}
+	}
+	step()
+	v.Await(ctx) // want `double await of v: Await\(\), after step\(\)`
+}
+
+func literalRenewsAfterAwaitOnEveryPath(ctx context.Context, c bool) {
+	v := get()
+	step := func() {
+		if c {
+			v.Await(ctx)
+		}
+		v = get()
+	}
+	step()
+	v.Await(ctx)
+}
+
+func goroutineAwaitsOrRenews(ctx context.Context, c bool) {
+	v := get()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if c {
+			v.Await(ctx) // want `concurrent await of v: consumed in a goroutine that may run at the same time as Await\(\) at pointers.go:\d+`
+		} else {
+			v = get()
+		}
+	}()
+	<-done
+	v.Await(ctx)
+}
+
+func loopBodyAwaitsOrRenews(ctx context.Context, seq func(func(int) bool), c bool) {
+	v := get()
+	for range seq {
+		if c {
+			v.Await(ctx) // want `double await of v`
+		} else {
+			v = get()
+		}
+	}
+}
+
+// tryFinish tells its caller which path it took: awaited, or restarted.
+func tryFinish(ctx context.Context, p *VT) bool {
+	if p.IsCompleted() {
+		p.Await(ctx)
+		return true
+	}
+	*p = get()
+	return false
+}
+
+func tryFinishThenAwaitRestarted(ctx context.Context) {
+	v := get()
+	if !tryFinish(ctx, &v) {
+		v.Await(ctx)
+	}
+}

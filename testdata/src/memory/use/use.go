@@ -50,7 +50,20 @@ func receiverPut(ctx context.Context, b *lib.Box) {
 	v.Await(ctx) // want `double await of v: Await\(\), after b.Put\(v\) at use.go:\d+, which stores it in b.V`
 }
 
+func awaitedOrRefilledThenAwaited(ctx context.Context, c bool) {
+	v := lib.New()
+	lib.AwaitOrRefill(ctx, &v, c)
+	v.Await(ctx) // want `double await of v: Await\(\), after lib.AwaitOrRefill\(ctx, &v, c\) at use.go:\d+, which awaits it at lib.go:\d+`
+}
+
 // ---- negatives ----
+
+func awaitedOrRefilledThenQueried(ctx context.Context, c bool) {
+	v := lib.New()
+	lib.AwaitOrRefill(ctx, &v, c)
+	_ = v.IsCompleted()
+}
+
 
 func queried(ctx context.Context) {
 	v := lib.New()
