@@ -451,7 +451,10 @@ func (c *effectCollector) used(id eventID, st *state) {
 	default:
 		c.bits |= effConsume
 	}
-	if c.via.where == "" {
+	// The use that comes first in the source, not the first the search
+	// meets: it is where a goroutine's finding goes, and what a caller's
+	// message names.
+	if c.via.where == "" || e.pos.IsValid() && c.via.at.IsValid() && e.pos < c.via.at {
 		c.via = c.m.innerUseOf(e)
 	}
 }

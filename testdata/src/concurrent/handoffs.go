@@ -32,3 +32,29 @@ func goSendsCopy(ctx context.Context, out chan<- valuetask.ValueTask[int]) (int,
 	go func() { out <- w }()
 	return w.Await(ctx)
 }
+
+// A goroutine literal that consumes in several places is reported at the
+// first of them in the source, whichever path the analysis walks first.
+
+func goConsumesTwiceAfterAwait(ctx context.Context, c bool) {
+	v := get()
+	v.Await(ctx)
+	go func() {
+		if c && v.IsCompleted() {
+			v.Result() // want `double await of v: consumed in a goroutine after Await\(\) at handoffs.go:\d+`
+		}
+		v.Await(ctx) // want `double await of v: Await\(\), after Result\(\) at handoffs.go:\d+`
+	}()
+}
+
+func goConsumesOnEitherBranchThenAwait(ctx context.Context, c bool) (int, error) {
+	v := get()
+	go func() {
+		if c {
+			v.AsTask() // want `concurrent await of v: consumed in a goroutine that may run at the same time as Await\(\) at handoffs.go:\d+`
+		} else {
+			v.Await(ctx)
+		}
+	}()
+	return v.Await(ctx)
+}
