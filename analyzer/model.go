@@ -41,6 +41,7 @@ type funcModel struct {
 	readers  map[placeID][]ssa.Instruction // instructions that may read a place
 	debug    map[ssa.Value][]*ssa.DebugRef // DebugRefs by value, built on demand
 	liveness *liveness
+	onceVars map[ssa.Value]bool // variables assigned once (indexKey)
 }
 
 // offset is a slice's start within its backing array, when known.
@@ -679,7 +680,7 @@ func (m *funcModel) indexSel(idx ssa.Value, off offset) selector {
 	if isRangeIndex(idx) {
 		return selector{kind: selIndex, ik: idxRange, val: idx}
 	}
-	return selector{kind: selIndex, ik: idxValue, val: idx}
+	return selector{kind: selIndex, ik: idxValue, val: m.indexKey(idx)}
 }
 
 // keySel names the entry of a map for a key.
@@ -692,7 +693,7 @@ func (m *funcModel) keySel(key ssa.Value) selector {
 			return selector{kind: selIndex, ik: idxRange, val: n}
 		}
 	}
-	return selector{kind: selIndex, ik: idxValue, val: key}
+	return selector{kind: selIndex, ik: idxValue, val: m.indexKey(key)}
 }
 
 // entry returns the place of a map's entry (or a slice's element) sel.

@@ -471,3 +471,87 @@ func returnedOverlappingPaths(ctx context.Context) (int, error) {
 func paramOverlappingPaths(ctx context.Context, vs []VT) (int, error) {
 	return firstReady(ctx, vs)
 }
+
+// ---- an index or key held in a captured variable ----
+// A variable a literal captures is read from memory each time; one that
+// is assigned once still names one element however often it is read.
+
+func capturedIndexInLiteral(ctx context.Context, n int) {
+	xs := make([]VT, 3)
+	i := n % 3
+	f := func() {
+		xs[i] = get()
+		xs[i].Await(ctx)
+		for _, y := range xs {
+			y.Await(ctx) // want `double await of y: Await\(\), after Await\(\) at containers.go:\d+`
+		}
+	}
+	f()
+}
+
+func capturedIndexInParent(ctx context.Context, xs []VT, n int) {
+	i := n % 3
+	defer func() { _ = i }()
+	xs[i].Await(ctx)
+	xs[i].Await(ctx) // want `double await of xs\[i\]: Await\(\), after Await\(\) at containers.go:\d+`
+}
+
+func capturedParameterIndexInGoroutine(ctx context.Context, n int) {
+	xs := make([]VT, 3)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		xs[n] = get()
+		xs[n].Await(ctx)
+		xs[n].AsTask() // want `double await of xs\[n\]: AsTask\(\), after Await\(\) at containers.go:\d+`
+	}()
+	<-done
+}
+
+func capturedKeyInLiteral(ctx context.Context, k string) {
+	m := map[string]VT{}
+	f := func() {
+		m[k] = get()
+		m[k].Await(ctx)
+		m[k].Await(ctx) // want `double await of m\[k\]: Await\(\), after Await\(\) at containers.go:\d+`
+	}
+	f()
+}
+
+func capturedIndexChangedBetween(ctx context.Context, xs []VT, n int) {
+	i := n % 3
+	f := func() { i = (i + 1) % 3 }
+	xs[i].Await(ctx)
+	f()
+	xs[i].Await(ctx)
+}
+
+func capturedIndexChangedByLiteral(ctx context.Context, n int) {
+	xs := make([]VT, 3)
+	i := n % 3
+	f := func() {
+		xs[i] = get()
+		xs[i].Await(ctx)
+		i = (i + 1) % 3
+		xs[i].Await(ctx)
+	}
+	f()
+}
+
+func capturedIndexAssignedInLoop(ctx context.Context, xs []VT) {
+	var i int
+	f := func() { _ = i }
+	for k := range 3 {
+		i = k
+		xs[i].Await(ctx)
+	}
+	f()
+}
+
+func capturedIndexPerIteration(ctx context.Context, xs []VT) {
+	for k := range 3 {
+		i := k
+		f := func() { xs[i].Await(ctx) }
+		f()
+	}
+}
