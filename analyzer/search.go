@@ -76,6 +76,13 @@ type state struct {
 	sameIter  bool
 	// conv is where the ValueTask last became an Awaitable (missing-astask).
 	conv *ssa.MakeInterface
+	// exitOnly is a first consumption by a range-over-func body that
+	// consumes only on paths leaving the loop (effExitOnly), and exitJump
+	// the loop's jump variable: when the code after the loop finds the
+	// loop ended normally (jump == READY), that consumption did not
+	// happen.
+	exitOnly eventID
+	exitJump *ssa.Alloc
 	// defers are the deferred calls on this path, in order.
 	defers []*callSite
 	// from is the block the path entered the current one from (it decides
@@ -180,6 +187,9 @@ func (st *state) key(b *ssa.BasicBlock) string {
 	}
 	if st.conv != nil {
 		str += "C" + st.conv.Name()
+	}
+	if st.exitJump != nil {
+		str += "J" + st.exitJump.Name() + itoa(int(st.exitOnly))
 	}
 	for _, d := range st.defers {
 		str += "D" + itoa(int(d.instr.Pos()))
@@ -297,7 +307,7 @@ func (s *searcher) run(o origin) {
 	if trace != nil {
 		trace("origin in %s at %v: %v (summary %v)", s.m.fn, o.instr, s.placeNames(o.held), s.summary)
 	}
-	st := &state{first: noEvent, defers: s.m.pendingDefers(o.instr)}
+	st := &state{first: noEvent, exitOnly: noEvent, defers: s.m.pendingDefers(o.instr)}
 	for _, p := range o.held {
 		st.add(p, false)
 	}
@@ -412,6 +422,9 @@ func (s *searcher) lost(st *state) bool {
 func (s *searcher) enter(pred, succ *ssa.BasicBlock, st *state) *state {
 	m := s.m
 	st.from = pred
+	if st.exitJump != nil {
+		s.resumeAfterLoop(pred, succ, st)
+	}
 	if send := m.selectSendOn(pred, succ); send != nil {
 		s.handOffValue(send.instr, send.val, useSend, noPlace, st)
 	}
@@ -459,6 +472,72 @@ func (s *searcher) enter(pred, succ *ssa.BasicBlock, st *state) *state {
 	}
 	st.removeIf(func(p placeID) bool { return !s.pinned[p] && !m.liveness.liveAt(p, succ) })
 	return st
+}
+
+// resumeAfterLoop takes the edge from pred to succ after a range-over-func
+// loop whose body consumed the instance only on paths leaving the loop.
+// go/ssa resumes such a loop with a chain of tests of its jump variable
+// (BUSY, READY, then each exit): the consumption happened only on the
+// edges where an exit's test holds. Where the loop ended normally
+// (READY), or no test held (no run gets there), it did not.
+func (s *searcher) resumeAfterLoop(pred, succ *ssa.BasicBlock, st *state) {
+	c, ok := jumpTest(pred, st.exitJump)
+	if !ok {
+		st.exitOnly, st.exitJump = noEvent, nil // past the tests
+		return
+	}
+	if succ == pred.Succs[1] {
+		if _, more := jumpTest(succ, st.exitJump); more {
+			return // the next test decides
+		}
+		// No test follows. After a failed exit test that is the end of
+		// the chain, which no run reaches; go/ssa folds an exit whose
+		// case goes where the chain ends into a comparison without a
+		// branch, which may hold.
+		if c <= 0 || comparesJump(succ, st.exitJump) {
+			st.exitOnly, st.exitJump = noEvent, nil
+			return
+		}
+		c = 0
+	}
+	if c == 0 && st.first == st.exitOnly {
+		st.first, st.firstLoop, st.sameIter = noEvent, nil, false
+	}
+	st.exitOnly, st.exitJump = noEvent, nil
+}
+
+// comparesJump reports whether b compares a load of jump with something.
+func comparesJump(b *ssa.BasicBlock, jump *ssa.Alloc) bool {
+	for _, instr := range b.Instrs {
+		if cmp, ok := instr.(*ssa.BinOp); ok && cmp.Op == token.EQL {
+			if load, ok := cmp.X.(*ssa.UnOp); ok && load.Op == token.MUL && load.X == ssa.Value(jump) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// jumpTest reports whether b ends with a test of a range-over-func loop's
+// jump variable against a constant (`if *jump == c`), and returns c.
+func jumpTest(b *ssa.BasicBlock, jump *ssa.Alloc) (int64, bool) {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return 0, false
+	}
+	br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return 0, false
+	}
+	cmp, ok := br.Cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL {
+		return 0, false
+	}
+	load, ok := cmp.X.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL || load.X != ssa.Value(jump) {
+		return 0, false
+	}
+	c := constOffset(cmp.Y)
+	return c.n, c.known
 }
 
 // forget drops the places named after v: v is computed again.

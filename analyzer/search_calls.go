@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -500,6 +501,17 @@ func (s *searcher) escapeClosure(instr ssa.Instruction, mc *ssa.MakeClosure, st 
 	}
 }
 
+// jumpVariable returns the jump variable go/ssa gives a range-over-func
+// loop (see readyTest), among what its body captures.
+func jumpVariable(mc *ssa.MakeClosure) *ssa.Alloc {
+	for _, b := range mc.Bindings {
+		if a, ok := b.(*ssa.Alloc); ok && strings.HasPrefix(a.Comment, "jump$") {
+			return a
+		}
+	}
+	return nil
+}
+
 // loopBody runs the body of a range-over-func loop: a consumption there
 // of a ValueTask made before the loop runs again on the next iteration,
 // unless the body replaced it or stopped the loop.
@@ -535,9 +547,13 @@ func (s *searcher) loopBody(site *callSite, t timing, st *state) {
 					}
 					return event{instr: site.instr, timing: tt, use: consumption{how: useLoopBody, inner: eff.via}, pos: pos, stmt: eff.via.at, loopBody: true}
 				})
+				wasFirst := st.first == noEvent
 				s.hit(id, false, st)
 				if eff.bits&effContinue != 0 {
 					s.hit(id, false, st) // the next iteration consumes it again
+				}
+				if jump := jumpVariable(mc); wasFirst && st.first == id && eff.bits&effExitOnly != 0 && jump != nil {
+					st.exitOnly, st.exitJump = id, jump
 				}
 				break
 			}

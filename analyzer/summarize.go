@@ -436,8 +436,11 @@ type effectCollector struct {
 	// path consumed it.
 	keptConsumed bool
 	partial      bool // the search ran out of budget
-	changed      bool // the input holds something else at some return
-	lost         bool
+	// consumedStaying: a range-over-func body consumed it on a path that
+	// returns true (asks for the next element), or returns nothing.
+	consumedStaying bool
+	changed         bool // the input holds something else at some return
+	lost            bool
 }
 
 func (c *effectCollector) used(id eventID, st *state) {
@@ -487,6 +490,9 @@ func (c *effectCollector) returned(ret ssa.Instruction, results []returnedAt, st
 		}
 	}
 	c.sawReturn = true
+	if st.first != noEvent && !returnsFalse(ret) {
+		c.consumedStaying = true
+	}
 	for i, o := range c.others {
 		c.movedTo[i] = c.movedTo[i] && c.heldAt(o.place, st)
 	}
@@ -550,6 +556,9 @@ func (c *effectCollector) effect(in inputOrigin) (inputEffect, bool) {
 			}
 		}
 	}
+	if isYield(c.m.fn) && c.sawReturn && !c.consumedStaying && !c.partial && c.bits&effConsume != 0 && c.bits&effGo == 0 {
+		eff.bits |= effExitOnly
+	}
 	if c.sawReturn && !c.lost {
 		for i, held := range c.returnHeld {
 			if held {
@@ -572,13 +581,19 @@ func isYield(fn *ssa.Function) bool { return fn.Synthetic == "range-over-func yi
 
 // returnsTrue reports whether ret returns the constant true: the body of a
 // range-over-func loop asking for the next element.
-func returnsTrue(ret ssa.Instruction) bool {
+func returnsTrue(ret ssa.Instruction) bool { return returnsBool(ret, "true") }
+
+// returnsFalse reports whether ret returns the constant false: the body of
+// a range-over-func loop leaving it.
+func returnsFalse(ret ssa.Instruction) bool { return returnsBool(ret, "false") }
+
+func returnsBool(ret ssa.Instruction, b string) bool {
 	r, ok := ret.(*ssa.Return)
 	if !ok || len(r.Results) != 1 {
 		return false
 	}
 	c, ok := r.Results[0].(*ssa.Const)
-	return ok && c.Value != nil && c.Value.String() == "true"
+	return ok && c.Value != nil && c.Value.String() == b
 }
 
 // overwrittenEverywhere reports whether every path from the entry to a

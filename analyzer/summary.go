@@ -50,9 +50,14 @@ const (
 	// one on the other): the caller goes on following it, since a later
 	// consumption is a second one on that path.
 	effKeepsConsumed
+	// effExitOnly: a range-over-func body that consumes it only on paths
+	// that leave the loop (break, return, a labeled break or continue of
+	// an outer loop: the body returns false after setting the loop's
+	// jump variable), so after the loop ends normally it was not consumed.
+	effExitOnly
 )
 
-var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call", "double", "preserved", "call-again", "keeps-consumed"}
+var effectNames = []string{"query", "consume", "go", "whenall", "change", "renew", "return", "continue", "deep", "leaves-consumed", "call", "double", "preserved", "call-again", "keeps-consumed", "exit-only"}
 
 // replaces reports whether, after the call, the caller no longer knows
 // that the memory at the effect's path holds what it held: the callee may

@@ -261,3 +261,95 @@ func structCopyRepointed(ctx context.Context) {
 	o2.c.v.Await(ctx)
 	o.c.v.Await(ctx)
 }
+
+// ---- leaving range-over-func loops: break, return, labels ----
+// A body that consumes only on the paths that leave the loop has not
+// consumed when the loop ends normally.
+
+func rangeFuncReturnThenAfter(ctx context.Context) int {
+	v := get()
+	for i := range seq {
+		if i == 1 {
+			v.Await(ctx)
+			return 1
+		}
+	}
+	v.Await(ctx)
+	return 0
+}
+
+func rangeFuncBreakOuterFromNested(ctx context.Context) {
+	v := get()
+outer:
+	for i := range seq {
+		for j := range seq {
+			if i+j > 0 {
+				v.Await(ctx)
+				break outer
+			}
+		}
+	}
+}
+
+func rangeFuncBreakOuterPlainLoop(ctx context.Context) {
+	v := get()
+outer:
+	for range 3 {
+		for i := range seq {
+			if i > 0 {
+				v.Await(ctx)
+				break outer
+			}
+		}
+	}
+}
+
+func rangeFuncBreakOuterThenAfter(ctx context.Context) {
+	v := get()
+outer:
+	for i := range seq {
+		for j := range seq {
+			if i+j > 0 {
+				v.Await(ctx)
+				break outer
+			}
+		}
+	}
+	v.Await(ctx) // want `double await of v: Await\(\), after the body of a range-over-func loop`
+}
+
+func rangeFuncContinueOuterFromNested(ctx context.Context) {
+	v := get()
+outer:
+	for i := range seq {
+		for j := range seq {
+			if i+j > 0 {
+				v.Await(ctx) // want `double await of v: the body of a range-over-func loop runs on every iteration of a loop`
+				continue outer
+			}
+		}
+	}
+}
+
+func rangeFuncBreakInnerInPlainLoop(ctx context.Context) {
+	v := get()
+	for range 3 {
+		for i := range seq {
+			if i > 0 {
+				v.Await(ctx) // want `double await of v: the body of a range-over-func loop runs on every iteration of a loop`
+				break
+			}
+		}
+	}
+}
+
+func rangeFuncBreakThenAgainInBody(ctx context.Context) {
+	v := get()
+	for i := range seq {
+		if i > 0 {
+			v.Await(ctx) // want `double await of v: the body of a range-over-func loop runs on every iteration of a loop`
+			break
+		}
+		v.AsTask()
+	}
+}
