@@ -101,14 +101,68 @@ func (m *funcModel) restartLoop(loop ssa.Value, st *state) {
 	})
 }
 
-// rangeLoopIn returns the range loop a place's range selector visits.
+// rangeLoopIn returns the range loop a place's innermost range selector
+// visits (j in g.*[range i].*[range j]).
 func (m *funcModel) rangeLoopIn(p placeID) ssa.Value {
+	var loop ssa.Value
 	for _, s := range m.places.get(p).sels {
 		if s.kind == selIndex && s.ik == idxRange {
-			return rangeLoopOf(s.val)
+			loop = rangeLoopOf(s.val)
 		}
 	}
-	return nil
+	return loop
+}
+
+// outerLoopOf reports whether loop is a range loop other than inner whose
+// index selects the elements place p names (i in g.*[range i].*[range j]):
+// a loop inner is nested in.
+func (m *funcModel) outerLoopOf(p placeID, inner, loop ssa.Value) bool {
+	if p == noPlace || loop == inner {
+		return false
+	}
+	for _, s := range m.places.get(p).sels {
+		if s.kind == selIndex && s.ik == idxRange && rangeLoopOf(s.val) == loop {
+			return true
+		}
+	}
+	return false
+}
+
+// encloses reports whether, in the selectors of place p, loop outer's range
+// index comes before loop inner's: outer's loop is the one inner's is
+// nested in.
+func (m *funcModel) encloses(p placeID, outer, inner ssa.Value) bool {
+	seenOuter := false
+	for _, s := range m.places.get(p).sels {
+		if s.kind != selIndex || s.ik != idxRange {
+			continue
+		}
+		switch rangeLoopOf(s.val) {
+		case outer:
+			seenOuter = true
+		case inner:
+			return seenOuter
+		}
+	}
+	return false
+}
+
+// sameOuterPath reports whether places p and q name their elements alike up
+// to and including loop's range index: the same container, the same row.
+func (m *funcModel) sameOuterPath(p, q placeID, loop ssa.Value) bool {
+	a, b := m.places.get(p), m.places.get(q)
+	if a.root != b.root {
+		return false
+	}
+	for i := 0; i < len(a.sels) && i < len(b.sels); i++ {
+		if a.sels[i] != b.sels[i] {
+			return false
+		}
+		if s := a.sels[i]; s.kind == selIndex && s.ik == idxRange && rangeLoopOf(s.val) == loop {
+			return true
+		}
+	}
+	return false
 }
 
 // mayOverlap reports whether writing memory dst may change what place q

@@ -74,6 +74,13 @@ type state struct {
 	// that traversal lasts; sameIter is true until the loop moves on.
 	firstLoop ssa.Value
 	sameIter  bool
+	// firstSrc is what the loop of the first consumption visited. In
+	// nested range loops (g.*[range i].*[range j]) an element is the
+	// indexes of all of them: moved are the loops of firstSrc that have
+	// moved on since; once an outer one has, an inner one that starts
+	// over visits other elements (another row).
+	firstSrc placeID
+	moved    []ssa.Value
 	// conv is where the ValueTask last became an Awaitable (missing-astask).
 	conv *ssa.MakeInterface
 	// exitOnly is a first consumption by a range-over-func body that
@@ -95,6 +102,7 @@ func (st *state) clone() *state {
 	c.held = slices.Clone(st.held)
 	c.visiting = slices.Clone(st.visiting)
 	c.defers = slices.Clip(st.defers)
+	c.moved = slices.Clip(st.moved)
 	return &c
 }
 
@@ -180,7 +188,10 @@ func (st *state) key(b *ssa.BasicBlock) string {
 	}
 	str := string(buf)
 	if st.firstLoop != nil {
-		str += "L" + st.firstLoop.Name()
+		str += "L" + st.firstLoop.Name() + itoa(int(st.firstSrc))
+		for _, l := range st.moved {
+			str += "M" + l.Name()
+		}
 	}
 	if st.visitLoop != nil {
 		str += "V" + st.visitLoop.Name()
@@ -440,9 +451,10 @@ func (s *searcher) enter(pred, succ *ssa.BasicBlock, st *state) *state {
 		phis = append(phis, phi)
 		edge := phi.Edges[predIdx]
 		if _, init := edge.(*ssa.Const); init && phi.Comment == "rangeindex" {
-			// The range loop starts over: a new traversal.
-			if st.firstLoop == phi {
-				st.firstLoop = nil
+			// The range loop starts over: a new traversal, of the same
+			// elements unless a loop it is nested in moved on.
+			if st.firstLoop == phi || st.firstLoop != nil && m.outerLoopOf(st.firstSrc, st.firstLoop, phi) {
+				s.restartVisit(phi, st)
 			}
 			m.restartLoop(phi, st)
 		}
@@ -556,8 +568,11 @@ func (s *searcher) forget(v ssa.Value, st *state) {
 		return true, noPlace
 	})
 	if st.firstLoop != nil {
-		if rangeLoopOf(v) == st.firstLoop {
-			st.sameIter = false // the loop moved on to the next element
+		if loop := rangeLoopOf(v); loop != nil && (loop == st.firstLoop || s.m.outerLoopOf(st.firstSrc, st.firstLoop, loop)) {
+			st.sameIter = false // a loop moved on to the next element
+			if !slices.Contains(st.moved, loop) {
+				st.moved = append(slices.Clip(st.moved), loop)
+			}
 		}
 		if _, isRange := v.(*ssa.Range); isRange && v == st.firstLoop {
 			st.firstLoop = nil // a map range starts over
@@ -828,13 +843,45 @@ func (s *searcher) consume(id eventID, visiting bool, st *state) {
 		st.first = id
 		if visiting {
 			st.firstLoop, st.sameIter = st.visitLoop, true
+			st.firstSrc, st.moved = st.visitSrc, nil
 		}
 		return
 	}
 	if visiting && st.visitLoop != nil && st.visitLoop == st.firstLoop && !st.sameIter && s.elementsHolding(st) < 2 {
 		return // a later visit of the range loop: another element
 	}
+	if visiting && st.firstLoop != nil && s.otherRow(st) {
+		return // another loop, nested in one that moved on since
+	}
 	s.sink.consumed(st.first, id, st)
+}
+
+// restartVisit takes the start of a new traversal by loop, the loop of the
+// first consumption or one it is nested in: unless a loop further out
+// has moved on since, the traversal visits the same elements again.
+func (s *searcher) restartVisit(loop ssa.Value, st *state) {
+	for _, l := range st.moved {
+		if l != loop && s.m.encloses(st.firstSrc, l, loop) {
+			st.moved = slices.DeleteFunc(slices.Clone(st.moved), func(x ssa.Value) bool { return x == loop || s.m.encloses(st.firstSrc, loop, x) })
+			return
+		}
+	}
+	st.firstLoop, st.moved = nil, nil
+}
+
+// otherRow reports whether the element a different loop visits now is
+// surely not the one consumed first: both are selected by the index of an
+// outer loop that has moved on since.
+func (s *searcher) otherRow(st *state) bool {
+	if st.visitLoop == st.firstLoop {
+		return false
+	}
+	for _, l := range st.moved {
+		if l != st.firstLoop && s.m.outerLoopOf(st.visitSrc, st.visitLoop, l) && s.m.sameOuterPath(st.visitSrc, st.firstSrc, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // elementsHolding counts the elements the range loop of the state visits

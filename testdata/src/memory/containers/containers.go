@@ -555,3 +555,103 @@ func capturedIndexPerIteration(ctx context.Context, xs []VT) {
 		f()
 	}
 }
+
+// ---- nested range loops ----
+// An element is the indexes of all the loops: once an outer loop moves on,
+// an inner loop that starts over visits another row.
+
+func nestedRangeRows(ctx context.Context, g [][]VT) {
+	for _, row := range g {
+		for _, v := range row {
+			v.Await(ctx)
+		}
+	}
+}
+
+func nestedRangeByIndex(ctx context.Context, g [][]VT) {
+	for i := range g {
+		for j := range g[i] {
+			g[i][j].Await(ctx)
+		}
+	}
+}
+
+func nestedRangeThreeLevels(ctx context.Context, g [][][]VT) {
+	for _, plane := range g {
+		for _, row := range plane {
+			for _, v := range row {
+				v.Await(ctx)
+			}
+		}
+	}
+}
+
+func nestedRangeMapOfRows(ctx context.Context, g map[string][]VT) {
+	for _, row := range g {
+		for _, v := range row {
+			v.AsTask()
+		}
+	}
+}
+
+func nestedRangeLocalGrid(ctx context.Context) {
+	g := [][]VT{{get(), get()}, {get()}}
+	for i := range g {
+		for j := range g[i] {
+			g[i][j].Await(ctx)
+		}
+	}
+}
+
+func nestedRangeCellTwice(ctx context.Context, g [][]VT) {
+	for i := range g {
+		for j := range g[i] {
+			g[i][j].Await(ctx)
+			g[i][j].Await(ctx) // want `double await of g\[i\]\[j\]: Await\(\), after Await\(\) at containers.go:\d+`
+		}
+	}
+}
+
+func nestedRangeRowTwice(ctx context.Context, g [][]VT) {
+	for _, row := range g {
+		for _, v := range row {
+			v.Await(ctx)
+		}
+		for _, v := range row {
+			v.Await(ctx) // want `double await of v: Await\(\), after Await\(\) at containers.go:\d+`
+		}
+	}
+}
+
+func nestedRangeRowAgainInLoop(ctx context.Context, g [][]VT) {
+	for _, row := range g {
+		for k := 0; k < 2; k++ {
+			for _, v := range row {
+				v.Await(ctx) // want `double await of v: Await\(\) runs on every iteration of a loop`
+			}
+		}
+	}
+}
+
+func nestedRangeGridAgain(ctx context.Context, g [][]VT) {
+	for k := 0; k < 2; k++ {
+		for _, row := range g {
+			for _, v := range row {
+				v.Await(ctx) // want `double await of v: Await\(\) runs on every iteration of a loop`
+			}
+		}
+	}
+}
+
+func nestedRangeGridTwice(ctx context.Context, g [][]VT) {
+	for i := range g {
+		for j := range g[i] {
+			g[i][j].Await(ctx)
+		}
+	}
+	for i := range g {
+		for j := range g[i] {
+			g[i][j].Await(ctx) // want `double await of g\[i\]\[j\]: Await\(\), after Await\(\) at containers.go:\d+`
+		}
+	}
+}
