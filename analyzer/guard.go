@@ -319,20 +319,19 @@ func (g *guards) copy(dst, src placeID, c *completion) {
 			c.markDone(m.places.extend(dst, rest))
 		}
 	}
-	{
-		reg, mem := dst, src
-		if m.places.get(dst).mem {
-			reg, mem = src, dst
-		}
-		c.equal = append(c.equal, [2]placeID{reg, mem})
-		slices.SortFunc(c.equal, func(a, b [2]placeID) int {
-			if a[0] != b[0] {
-				return int(a[0] - b[0])
-			}
-			return int(a[1] - b[1])
-		})
-		c.equal = slices.Compact(c.equal)
+	// One order per pair (a register first), so that joins match them.
+	reg, mem := dst, src
+	if m.places.get(dst).mem {
+		reg, mem = src, dst
 	}
+	c.equal = append(c.equal, [2]placeID{reg, mem})
+	slices.SortFunc(c.equal, func(a, b [2]placeID) int {
+		if a[0] != b[0] {
+			return int(a[0] - b[0])
+		}
+		return int(a[1] - b[1])
+	})
+	c.equal = slices.Compact(c.equal)
 }
 
 func (g *guards) forgetReachable(reach []placeID, c *completion) {

@@ -71,16 +71,14 @@ type state struct {
 	visitSrc  placeID // the elements visitLoop visits (a pattern place)
 	first     eventID // the consumption that ran first, or noEvent
 	// firstLoop is the range loop whose visit consumed it first, while
-	// that traversal lasts; sameIter is true until the loop moves on.
+	// that traversal lasts, and firstSrc what it visited. In nested range
+	// loops (g.*[range i].*[range j]) an element is the indexes of all of
+	// them: moved are the loops of firstSrc that have moved on since (none:
+	// still the same iteration); once an outer one has, an inner one that
+	// starts over visits other elements (another row).
 	firstLoop ssa.Value
-	sameIter  bool
-	// firstSrc is what the loop of the first consumption visited. In
-	// nested range loops (g.*[range i].*[range j]) an element is the
-	// indexes of all of them: moved are the loops of firstSrc that have
-	// moved on since; once an outer one has, an inner one that starts
-	// over visits other elements (another row).
-	firstSrc placeID
-	moved    []ssa.Value
+	firstSrc  placeID
+	moved     []ssa.Value
 	// conv is where the ValueTask last became an Awaitable (missing-astask).
 	conv *ssa.MakeInterface
 	// exitOnly is a first consumption by a range-over-func body that
@@ -183,9 +181,6 @@ func (st *state) key(b *ssa.BasicBlock) string {
 		buf = binary.AppendUvarint(buf, uint64(p))
 	}
 	buf = binary.AppendVarint(buf, int64(st.first))
-	if st.sameIter {
-		buf = append(buf, 1)
-	}
 	str := string(buf)
 	if st.firstLoop != nil {
 		str += "L" + st.firstLoop.Name() + itoa(int(st.firstSrc))
@@ -513,7 +508,7 @@ func (s *searcher) resumeAfterLoop(pred, succ *ssa.BasicBlock, st *state) {
 		c = 0
 	}
 	if c == 0 && st.first == st.exitOnly {
-		st.first, st.firstLoop, st.sameIter = noEvent, nil, false
+		st.first, st.firstLoop, st.moved = noEvent, nil, nil
 	}
 	st.exitOnly, st.exitJump = noEvent, nil
 }
@@ -521,10 +516,8 @@ func (s *searcher) resumeAfterLoop(pred, succ *ssa.BasicBlock, st *state) {
 // comparesJump reports whether b compares a load of jump with something.
 func comparesJump(b *ssa.BasicBlock, jump *ssa.Alloc) bool {
 	for _, instr := range b.Instrs {
-		if cmp, ok := instr.(*ssa.BinOp); ok && cmp.Op == token.EQL {
-			if load, ok := cmp.X.(*ssa.UnOp); ok && load.Op == token.MUL && load.X == ssa.Value(jump) {
-				return true
-			}
+		if v, ok := instr.(ssa.Value); ok && jumpComparison(v, jump) != nil {
+			return true
 		}
 	}
 	return false
@@ -540,16 +533,24 @@ func jumpTest(b *ssa.BasicBlock, jump *ssa.Alloc) (int64, bool) {
 	if !ok {
 		return 0, false
 	}
-	cmp, ok := br.Cond.(*ssa.BinOp)
-	if !ok || cmp.Op != token.EQL {
-		return 0, false
-	}
-	load, ok := cmp.X.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL || load.X != ssa.Value(jump) {
+	cmp := jumpComparison(br.Cond, jump)
+	if cmp == nil {
 		return 0, false
 	}
 	c := constOffset(cmp.Y)
 	return c.n, c.known
+}
+
+// jumpComparison returns v as `*jump == y`, or nil when it is not that.
+func jumpComparison(v ssa.Value, jump *ssa.Alloc) *ssa.BinOp {
+	cmp, ok := v.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL {
+		return nil
+	}
+	if load, ok := cmp.X.(*ssa.UnOp); !ok || load.Op != token.MUL || load.X != ssa.Value(jump) {
+		return nil
+	}
+	return cmp
 }
 
 // forget drops the places named after v: v is computed again.
@@ -569,7 +570,7 @@ func (s *searcher) forget(v ssa.Value, st *state) {
 	})
 	if st.firstLoop != nil {
 		if loop := rangeLoopOf(v); loop != nil && (loop == st.firstLoop || s.m.outerLoopOf(st.firstSrc, st.firstLoop, loop)) {
-			st.sameIter = false // a loop moved on to the next element
+			// A loop moved on to the next element.
 			if !slices.Contains(st.moved, loop) {
 				st.moved = append(slices.Clip(st.moved), loop)
 			}
@@ -842,12 +843,11 @@ func (s *searcher) consume(id eventID, visiting bool, st *state) {
 	if st.first == noEvent {
 		st.first = id
 		if visiting {
-			st.firstLoop, st.sameIter = st.visitLoop, true
-			st.firstSrc, st.moved = st.visitSrc, nil
+			st.firstLoop, st.firstSrc, st.moved = st.visitLoop, st.visitSrc, nil
 		}
 		return
 	}
-	if visiting && st.visitLoop != nil && st.visitLoop == st.firstLoop && !st.sameIter && s.elementsHolding(st) < 2 {
+	if visiting && st.visitLoop != nil && st.visitLoop == st.firstLoop && len(st.moved) > 0 && s.elementsHolding(st) < 2 {
 		return // a later visit of the range loop: another element
 	}
 	if visiting && st.firstLoop != nil && s.otherRow(st) {
@@ -952,10 +952,8 @@ func (s *searcher) returnedInside(v ssa.Value, st *state) ([]selector, bool) {
 	if r.obj == noPlace || !r.off.known || r.off.n != 0 || !m.isLocalMemory(r.obj) {
 		return nil, false
 	}
-	for _, q := range st.held {
-		if rest, ok := m.places.suffix(r.obj, q); ok {
-			return append([]selector{derefSel}, rest...), true
-		}
+	if rest, ok := s.heldPath(r.obj, st); ok {
+		return append([]selector{derefSel}, rest...), true
 	}
 	for _, p := range slices.Sorted(maps.Keys(m.directStores)) {
 		stores := m.directStores[p]
@@ -967,11 +965,9 @@ func (s *searcher) returnedInside(v ssa.Value, st *state) ([]selector, bool) {
 		if r2.obj == noPlace || !r2.off.known || r2.off.n != 0 {
 			continue
 		}
-		for _, q := range st.held {
-			if rest, ok := m.places.suffix(r2.obj, q); ok {
-				path := append([]selector{derefSel}, inner...)
-				return append(append(path, derefSel), rest...), true
-			}
+		if rest, ok := s.heldPath(r2.obj, st); ok {
+			path := append([]selector{derefSel}, inner...)
+			return append(append(path, derefSel), rest...), true
 		}
 	}
 	return nil, false
@@ -986,16 +982,6 @@ func (s *searcher) heldPath(p placeID, st *state) ([]selector, bool) {
 		}
 	}
 	return nil, false
-}
-
-// heldIn reports whether the instance is in place p (or inside it).
-func (s *searcher) heldIn(p placeID, st *state) bool {
-	for _, q := range st.held {
-		if s.m.places.within(q, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // pendingDefers returns the deferred calls that have surely been made
