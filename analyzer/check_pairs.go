@@ -306,19 +306,14 @@ func resultIndex(tuple bool, sels []selector) int {
 // leftOrigins are the ValueTasks a callee's effect leaves at place q.
 func (m *funcModel) leftOrigins(out []origin, instr ssa.Instruction, q placeID, eff *inputEffect, isVT func(placeID) bool) []origin {
 	pos := instr.Pos()
-	{
-		if !isVT(q) {
-			return out
-		}
-		// What a callee leaves there (renewed, or maybe changed) is a
-		// ValueTask of its own from the call on, unless only Preserve()
-		// results are left there.
-		if eff.bits&(effRenew|effChange) != 0 && eff.bits&effRenewPreserved == 0 && eff.bits&effDeep == 0 {
-			out = append(out, origin{instr: instr, held: []placeID{q}, pos: pos})
-		}
-		if eff.bits&effLeavesConsumed != 0 {
-			out = append(out, origin{instr: instr, held: []placeID{q}, pos: pos, consumedBy: &eff.left})
-		}
+	if !isVT(q) {
+		return out
+	}
+	if eff.leaves() == leavesNew {
+		out = append(out, origin{instr: instr, held: []placeID{q}, pos: pos})
+	}
+	if eff.bits&effLeavesConsumed != 0 {
+		out = append(out, origin{instr: instr, held: []placeID{q}, pos: pos, consumedBy: &eff.left})
 	}
 	return out
 }
@@ -481,14 +476,9 @@ func (m *funcModel) calleeLeavesAt(b *ssa.BasicBlock, k int, cell placeID, sums 
 			continue
 		}
 		m.eachEffectPlace(f.site, sums, func(q placeID, eff *inputEffect) {
-			if q != cell || eff.bits&(effRenew|effChange|effDeep) == 0 {
-				return
-			}
-			left = true
-			// Renewed with a Preserve() result on every return (effChange
-			// comes with any renewal).
-			if eff.bits&(effRenew|effRenewPreserved) != effRenew|effRenewPreserved || eff.bits&effDeep != 0 {
-				renews = false
+			if k := eff.leaves(); q == cell && k != leavesAsIs {
+				left = true
+				renews = renews && k == leavesPreserved
 			}
 		})
 	}

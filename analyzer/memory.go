@@ -101,8 +101,24 @@ func (m *funcModel) restartLoop(loop ssa.Value, st *state) {
 	})
 }
 
+// rangeLoops returns the range loops whose indexes select the elements
+// place p names, outermost first (i, j for g.*[range i].*[range j]).
+func (m *funcModel) rangeLoops(p placeID) []ssa.Value {
+	if p == noPlace {
+		return nil
+	}
+	var out []ssa.Value
+	for _, s := range m.places.get(p).sels {
+		if s.kind == selIndex && s.ik == idxRange {
+			out = append(out, rangeLoopOf(s.val))
+		}
+	}
+	return out
+}
+
 // rangeLoopIn returns the range loop a place's innermost range selector
-// visits (j in g.*[range i].*[range j]).
+// visits (j in g.*[range i].*[range j]): the last of rangeLoops, without
+// making the list, as the search asks it at every copy of a visit.
 func (m *funcModel) rangeLoopIn(p placeID) ssa.Value {
 	var loop ssa.Value
 	for _, s := range m.places.get(p).sels {
@@ -117,34 +133,16 @@ func (m *funcModel) rangeLoopIn(p placeID) ssa.Value {
 // index selects the elements place p names (i in g.*[range i].*[range j]):
 // a loop inner is nested in.
 func (m *funcModel) outerLoopOf(p placeID, inner, loop ssa.Value) bool {
-	if p == noPlace || loop == inner {
-		return false
-	}
-	for _, s := range m.places.get(p).sels {
-		if s.kind == selIndex && s.ik == idxRange && rangeLoopOf(s.val) == loop {
-			return true
-		}
-	}
-	return false
+	return loop != inner && slices.Contains(m.rangeLoops(p), loop)
 }
 
 // encloses reports whether, in the selectors of place p, loop outer's range
 // index comes before loop inner's: outer's loop is the one inner's is
 // nested in.
 func (m *funcModel) encloses(p placeID, outer, inner ssa.Value) bool {
-	seenOuter := false
-	for _, s := range m.places.get(p).sels {
-		if s.kind != selIndex || s.ik != idxRange {
-			continue
-		}
-		switch rangeLoopOf(s.val) {
-		case outer:
-			seenOuter = true
-		case inner:
-			return seenOuter
-		}
-	}
-	return false
+	loops := m.rangeLoops(p)
+	i, j := slices.Index(loops, outer), slices.Index(loops, inner)
+	return i >= 0 && j > i
 }
 
 // sameOuterPath reports whether places p and q name their elements alike up

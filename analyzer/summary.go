@@ -66,6 +66,30 @@ func (e *inputEffect) replaces() bool {
 	return e.bits&(effChange|effRenew) != 0 && e.bits&effKeepsConsumed == 0
 }
 
+// leftKind is what a callee may leave at an input path when it returns.
+type leftKind uint8
+
+const (
+	leavesAsIs      leftKind = iota // what the caller put there
+	leavesNew                       // maybe another ValueTask, of its own from the call on
+	leavesPreserved                 // a Preserve() result on every return
+	leavesUnknown                   // anything: the memory was handed to code not followed
+)
+
+// leaves says what the callee may leave at the effect's path. (Only a
+// renewal is ever marked effRenewPreserved.)
+func (e *inputEffect) leaves() leftKind {
+	switch {
+	case e.bits&(effRenew|effChange|effDeep) == 0:
+		return leavesAsIs
+	case e.bits&effDeep != 0:
+		return leavesUnknown
+	case e.bits&effRenewPreserved != 0:
+		return leavesPreserved
+	}
+	return leavesNew
+}
+
 func (b effectBits) String() string {
 	var parts []string
 	for i, name := range effectNames {
