@@ -72,53 +72,26 @@ func allocAssignedOnce(a *ssa.Alloc) bool {
 				return false
 			}
 			stores++
-		case *ssa.UnOp, *ssa.DebugRef:
-			if u, ok := x.(*ssa.UnOp); ok && u.Op != token.MUL {
-				return false
-			}
-		case *ssa.MakeClosure:
-			if !onlyReadByLiteral(x, a) {
-				return false
-			}
 		default:
-			return false
+			if !onlyReads(r, a) {
+				return false
+			}
 		}
 	}
-	return stores <= 1
+	return stores <= 1 && eachCapturedUse(a, func(fv *ssa.FreeVar, use ssa.Instruction) bool { return onlyReads(use, fv) })
 }
 
-// onlyReadByLiteral reports whether the literal mc makes, and the literals
-// it makes in turn, only read the variable at addr they capture.
-func onlyReadByLiteral(mc *ssa.MakeClosure, addr ssa.Value) bool {
-	lit, ok := mc.Fn.(*ssa.Function)
-	if !ok {
-		return false
+// onlyReads reports whether use, a use of the variable at addr, only reads
+// it: a load, a debug reference, or a capture by a literal (whose own
+// uses eachCapturedUse visits).
+func onlyReads(use ssa.Instruction, addr ssa.Value) bool {
+	switch x := use.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.MUL && x.X == addr
+	case *ssa.DebugRef, *ssa.MakeClosure:
+		return true
 	}
-	for i, b := range mc.Bindings {
-		if b != addr {
-			continue
-		}
-		if i >= len(lit.FreeVars) {
-			return false
-		}
-		fv := lit.FreeVars[i]
-		for _, r := range *fv.Referrers() {
-			switch x := r.(type) {
-			case *ssa.UnOp:
-				if x.Op != token.MUL {
-					return false
-				}
-			case *ssa.DebugRef:
-			case *ssa.MakeClosure:
-				if !onlyReadByLiteral(x, fv) {
-					return false
-				}
-			default:
-				return false
-			}
-		}
-	}
-	return true
+	return false
 }
 
 // bindingOf returns what the literal's parent binds free variable fv to,

@@ -464,6 +464,17 @@ func (m *funcModel) referenceIn(v ssa.Value, rest []selector, at ssa.Instruction
 // capturedAndWritten reports whether a function literal that captures
 // variable a (directly, or through a literal nested in it) assigns it.
 func capturedAndWritten(a ssa.Value) bool {
+	return !eachCapturedUse(a, func(fv *ssa.FreeVar, use ssa.Instruction) bool {
+		st, ok := use.(*ssa.Store)
+		return !ok || st.Addr != fv
+	})
+}
+
+// eachCapturedUse calls f with each use of variable a inside the function
+// literals that capture it, directly or through literals nested in them
+// (fv is the literal's free variable for it); it stops, and reports false,
+// when f does.
+func eachCapturedUse(a ssa.Value, f func(fv *ssa.FreeVar, use ssa.Instruction) bool) bool {
 	for _, r := range *a.Referrers() {
 		mc, ok := r.(*ssa.MakeClosure)
 		if !ok {
@@ -476,16 +487,16 @@ func capturedAndWritten(a ssa.Value) bool {
 			}
 			fv := lit.FreeVars[j]
 			for _, use := range *fv.Referrers() {
-				if st, ok := use.(*ssa.Store); ok && st.Addr == fv {
-					return true
+				if !f(fv, use) {
+					return false
 				}
 			}
-			if capturedAndWritten(fv) {
-				return true
+			if !eachCapturedUse(fv, f) {
+				return false
 			}
 		}
 	}
-	return false
+	return true
 }
 
 // directTarget returns the place an address denotes when it selects into

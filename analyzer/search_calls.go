@@ -214,10 +214,7 @@ func (s *searcher) applySummary(site *callSite, inputs []ssa.Value, sum *summary
 			} else {
 				mc = m.closureAt(x.q, site.instr)
 			}
-			s.callValue(site, mc, tt, token.NoPos, st)
-			if x.eff.bits&effCallAgain != 0 {
-				s.callValue(site, mc, tt, s.againAt(site, x.eff), st)
-			}
+			s.callPassed(site, mc, tt, token.NoPos, x.eff, st)
 		}
 	}
 	if sum.clobbersGlobals {
@@ -269,6 +266,15 @@ func (s *searcher) callValue(site *callSite, mc *ssa.MakeClosure, t timing, agai
 		base += 100000
 	}
 	s.applySummary(inner, inputs, sum, t, base, st)
+}
+
+// callPassed applies the callee's call of a function value (at at, when
+// valid), and its call again in the same run when its effect says so.
+func (s *searcher) callPassed(site *callSite, mc *ssa.MakeClosure, t timing, at token.Pos, eff *inputEffect, st *state) {
+	s.callValue(site, mc, t, at, st)
+	if eff.bits&effCallAgain != 0 {
+		s.callValue(site, mc, t, s.againAt(site, eff), st)
+	}
 }
 
 // againAt is where a callee's second call of a function value is
@@ -342,14 +348,9 @@ func replaceEach(pt *placeTable, p placeID, sel selector) placeID {
 	if last < 0 {
 		return p
 	}
-	out := pt.reg(pi.root)
-	for i, s := range pi.sels {
-		if i == last {
-			s = sel
-		}
-		out = pt.child(out, s)
-	}
-	return out
+	sels := slices.Clone(pi.sels)
+	sels[last] = sel
+	return pt.extend(pt.reg(pi.root), sels)
 }
 
 // callResultPlace is the place of a call's result n.
@@ -566,11 +567,7 @@ func (s *searcher) loopBody(site *callSite, t timing, st *state) {
 			continue
 		}
 		if q := s.m.mapInput(body.instr, inputs, eff.path); q != noPlace {
-			mc := s.m.closureAt(q, site.instr)
-			s.callValue(body, mc, t, eff.via.at, st)
-			if eff.bits&effCallAgain != 0 {
-				s.callValue(body, mc, t, s.againAt(body, eff), st)
-			}
+			s.callPassed(body, s.m.closureAt(q, site.instr), t, eff.via.at, eff, st)
 		}
 	}
 	var moved []staged
