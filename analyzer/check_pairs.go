@@ -251,10 +251,8 @@ func (m *funcModel) callOrigins(out []origin, instr ssa.Instruction, site *callS
 			fresh = false
 		}
 		var returned map[int]bool
-		var preserved uint32
 		if site.kind == siteCallee {
 			if sum := sums.of(site.callee); sum != nil {
-				preserved = sum.preservedResults
 				returned = make(map[int]bool)
 				for _, e := range sum.effects {
 					if e.bits&effReturn != 0 {
@@ -266,11 +264,9 @@ func (m *funcModel) callOrigins(out []origin, instr ssa.Instruction, site *callS
 		if fresh {
 			_, tuple := site.result.Type().(*types.Tuple)
 			for _, sels := range vtPaths(site.result.Type()) {
-				if tuple && len(sels) > 0 && returned[sels[0].field] || !tuple && returned[0] {
+				// A result the callee was given, or a Preserve() result.
+				if n := resultIndex(tuple, sels); returned[n] || site.kind == siteCallee && sums.preservedResult(site.callee, n) {
 					continue
-				}
-				if n := resultIndex(tuple, sels); n < 32 && preserved&(1<<n) != 0 {
-					continue // a Preserve() result
 				}
 				if q := m.places.extend(m.reg(site.result), sels); isVT(q) {
 					out = append(out, origin{instr: instr, held: []placeID{q}, pos: pos})
@@ -548,14 +544,12 @@ func isPreservedValue(v ssa.Value, preserved map[*ssa.FreeVar]bool, sums *summar
 				return preserved[fv]
 			}
 		case *ssa.Call:
-			if sum := sums.of(x.Call.StaticCallee()); sum != nil && sum.preservedResults&1 != 0 {
+			if sums.preservedResult(x.Call.StaticCallee(), 0) {
 				return true // a callee that returns Preserve() results
 			}
 		case *ssa.Extract:
-			if call, ok := x.Tuple.(*ssa.Call); ok {
-				if sum := sums.of(call.Call.StaticCallee()); sum != nil && sum.preservedResults&(1<<x.Index) != 0 {
-					return true
-				}
+			if call, ok := x.Tuple.(*ssa.Call); ok && sums.preservedResult(call.Call.StaticCallee(), x.Index) {
+				return true
 			}
 		}
 		return isPreserveCall(v)

@@ -264,6 +264,13 @@ func newSummaries(pass *analysis.Pass) *summaries {
 
 var emptySummary = &summary{}
 
+// preservedResult reports whether callee's result n is a Preserve()
+// result on every return (summary.preservedResults).
+func (s *summaries) preservedResult(callee *ssa.Function, n int) bool {
+	sum := s.of(callee)
+	return sum != nil && n < 32 && sum.preservedResults&(1<<n) != 0
+}
+
 // of returns the summary of callee, or nil when nothing is known of it (a
 // call to it is then a hand-off of everything it receives).
 func (s *summaries) of(callee *ssa.Function) *summary {
